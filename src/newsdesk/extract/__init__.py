@@ -2,7 +2,11 @@
 
 ``extract`` never raises for bad page content: an unreadable page comes back as an
 ``Article`` with ``status="error"`` (or ``"empty"``) and a ``reason``, so a batch goes on.
-It raises ``TypeError`` only when the caller passes an unknown option.
+It raises ``TypeError`` only when the caller makes a mistake (an unknown option, data that
+is neither bytes nor str).
+
+The order: cap the size, decode, drop control characters, detect the kind, then for HTML
+slim and flatten the page (``guards``), all inside a per-page time budget.
 """
 
 from __future__ import annotations
@@ -14,8 +18,18 @@ from newsdesk import __version__
 from newsdesk.errors import InputError
 from newsdesk.extract.detect import detect_kind
 from newsdesk.extract.encoding import decode
+from newsdesk.extract.guards import (
+    BINARY_CONTROL_RATIO,
+    DEFAULT_PAGE_SECONDS,
+    GuardReport,
+    PageTimeout,
+    control_ratio,
+    page_deadline,
+    prepare_html,
+    strip_control_chars,
+)
 from newsdesk.extract.language import detect_language
-from newsdesk.model import Article, InputKind, Provenance
+from newsdesk.model import Article, Dropped, InputKind, Provenance
 from newsdesk.options import DEFAULT_OPTIONS, Options
 
 __all__ = ["extract"]
@@ -42,6 +56,10 @@ def extract(
         if overrides
         else (options or DEFAULT_OPTIONS)
     )
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if not isinstance(data, bytes | str):
+        raise TypeError(f"extract() takes bytes or str, not {type(data).__name__}")
     started = time.perf_counter()
     forced = InputKind(kind) if kind is not None else None
     provenance = Provenance(
@@ -52,48 +70,89 @@ def extract(
         bytes=len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "replace")),
         detected_kind=forced is None,
     )
+    report = GuardReport()
     try:
-        text = _to_text(data, content_type, opts, provenance)
-        provenance.input_kind = forced or detect_kind(text)
-        article = _dispatch(text, url=url, options=opts, provenance=provenance)
+        with page_deadline(getattr(opts, "page_timeout", DEFAULT_PAGE_SECONDS)):
+            text = _to_text(data, content_type, opts, provenance, report)
+            provenance.input_kind = forced or detect_kind(text)
+            article = _dispatch(text, url=url, options=opts, provenance=provenance, report=report)
     except InputError as error:
-        article = Article(url=url, provenance=provenance, status="error", reason=str(error))
+        article = _failed(url, provenance, str(error))
+    except PageTimeout as error:
+        article = _failed(url, provenance, str(error))
     except RecursionError:
-        article = Article(
-            url=url, provenance=provenance, status="error", reason="page nested too deeply to parse"
-        )
+        article = _failed(url, provenance, "page nested too deeply to parse")
     except MemoryError:
-        article = Article(
-            url=url, provenance=provenance, status="error", reason="page too large to parse in memory"
-        )
-    if article.status == "ok" and not article.body:
-        article.status = "empty"
-        article.reason = article.reason or "no article body found (not an article page?)"
+        article = _failed(url, provenance, "page too large to parse in memory")
+    except Exception as error:  # the contract: bad content never takes a batch down
+        article = _failed(url, provenance, f"extractor failed: {type(error).__name__}: {error}"[:500])
+    article.dropped.extend(Dropped(text=note, reason="input guard") for note in report.notes)
+    if article.status == "ok":
+        _require_body(article, opts)
     if article.language is None and article.body:
         article.language = detect_language(article.text)
     provenance.seconds = round(time.perf_counter() - started, 4)
     return article
 
 
-def _to_text(data: bytes | str, content_type: str | None, options: Options, provenance: Provenance) -> str:
+def _failed(url: str | None, provenance: Provenance, reason: str) -> Article:
+    return Article(url=url, provenance=provenance, status="error", reason=reason)
+
+
+def _require_body(article: Article, options: Options) -> None:
+    """An article needs a body; a scrap of text (a login wall, a link list) is not one."""
+    if not article.body:
+        article.status = "empty"
+        article.reason = article.reason or "no article body found (not an article page?)"
+        return
+    length = sum(len(block.text) for block in article.body)
+    if length < options.min_body_chars:
+        article.dropped.extend(
+            Dropped(text=block.text, reason=f"body shorter than {options.min_body_chars} characters")
+            for block in article.body
+        )
+        article.body = []
+        article.status = "empty"
+        article.reason = (
+            f"body of {length} characters is too short for an article (login wall or index page?)"
+        )
+
+
+def _to_text(
+    data: bytes | str, content_type: str | None, options: Options, provenance: Provenance, report: GuardReport
+) -> str:
     if isinstance(data, str):
+        if len(data) > options.max_bytes:
+            report.add(f"input of {len(data)} characters truncated to {options.max_bytes}")
+            data = data[: options.max_bytes]
         if not data.strip():
             raise InputError("empty input: no text to extract from")
-        if "\x00" in data[:4096]:
-            raise InputError("binary input: NUL characters in the text")
+        if control_ratio(data) > BINARY_CONTROL_RATIO:
+            raise InputError("binary input: control characters make up much of the text")
         provenance.encoding = "unicode"
         provenance.encoding_source = "str"
-        return data[: options.max_bytes]
-    decoded = decode(data[: options.max_bytes], content_type=content_type)
-    provenance.encoding = decoded.encoding
-    provenance.encoding_source = decoded.source
-    return decoded.text
+        text = data
+    else:
+        if len(data) > options.max_bytes:
+            report.add(f"input of {len(data)} bytes truncated to {options.max_bytes}")
+            data = data[: options.max_bytes]
+        decoded = decode(data, content_type=content_type)
+        provenance.encoding = decoded.encoding
+        provenance.encoding_source = decoded.source
+        text = decoded.text
+    text = strip_control_chars(text, report)
+    if not text.strip():
+        raise InputError("empty input: nothing but whitespace and control characters")
+    return text
 
 
-def _dispatch(text: str, *, url: str | None, options: Options, provenance: Provenance) -> Article:
+def _dispatch(
+    text: str, *, url: str | None, options: Options, provenance: Provenance, report: GuardReport
+) -> Article:
     if provenance.input_kind is InputKind.html:
         from newsdesk.extract.html import extract_html
 
+        text = prepare_html(text, max_depth=options.max_depth, report=report)
         return extract_html(text, url=url, options=options, provenance=provenance)
     from newsdesk.extract.text import extract_text
 

@@ -1,0 +1,340 @@
+"""Guards run before any parser sees a page: junk, size, nesting depth, time.
+
+The parsers downstream (lxml, trafilatura, selectolax) are fast on real pages and fragile
+on hostile ones: libxml2 silently stops building the tree below depth 255, recursive tree
+walkers hit Python's recursion limit, and a 50 MB page takes minutes. These guards keep
+each page inside a bounded budget of characters, depth and seconds, and say what they did.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from types import FrameType
+
+# libxml2's HTML parser stops building the tree at depth 255 (without huge_tree); flatten
+# well below it so the wrapper elements a parser adds (html, body, implied p) still fit.
+PARSER_SAFE_DEPTH = 180
+
+# Past this many characters an HTML page is first slimmed (scripts, styles, comments, inline
+# data URIs go; JSON-LD stays), then cut at a tag boundary. Real article pages are well under
+# it; what lies beyond is almost always inline assets or endless listings.
+HTML_PARSE_CAP = 4 * 1024 * 1024
+
+# Wall-clock budget for one page, used when Options carries no ``page_timeout``.
+DEFAULT_PAGE_SECONDS = 30.0
+
+# Above this share of control characters the input is binary, not a page with some junk in it.
+BINARY_CONTROL_RATIO = 0.10
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+")
+
+# HTML-spec facts, not heuristics: elements with no content, elements whose content is raw
+# text, and elements that a same-name start tag closes implicitly (and the scope they stop at).
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "keygen",
+        "command",
+        "basefont",
+        "frame",
+    ]
+)
+_RAW_TEXT = frozenset(
+    ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"]
+)
+_SELF_CLOSING_SIBLINGS = frozenset(
+    ["p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rp", "rt"]
+)
+_SCOPE_BOUNDARIES = frozenset(
+    [
+        "html",
+        "body",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "select",
+        "button",
+        "td",
+        "th",
+        "caption",
+        "object",
+        "template",
+    ]
+)
+
+_MARKUP = re.compile(r"<(?:!--|!\[CDATA\[|[!?]|(/?)([a-zA-Z][a-zA-Z0-9:_-]*)([^>]*)>)")
+_SLIM_PATTERNS = (
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(
+        r"<script\b(?![^>]*application/ld\+json)[^>]*>.*?</script\s*>",
+        re.S | re.I,
+    ),
+    re.compile(r"<style\b[^>]*>.*?</style\s*>", re.S | re.I),
+    re.compile(r"<svg\b[^>]*>.*?</svg\s*>", re.S | re.I),
+    re.compile(r"""(["'])data:[^"']{256,}\1""", re.I),
+)
+
+
+class PageTimeout(Exception):
+    """One page took longer than its time budget."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"page took longer than {seconds:g} s to extract; stopped")
+        self.seconds = seconds
+
+
+@dataclass
+class GuardReport:
+    """What the guards changed, for the article's audit trail."""
+
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, note: str) -> None:
+        self.notes.append(note)
+
+
+# --------------------------------------------------------------------------- characters
+
+
+def control_ratio(text: str, sample: int = 8192) -> float:
+    head = text[:sample]
+    if not head:
+        return 0.0
+    return sum(len(run) for run in _CONTROL_CHARS.findall(head)) / len(head)
+
+
+def strip_control_chars(text: str, report: GuardReport | None = None) -> str:
+    """Drop NULs, C0/C1 controls, lone surrogates and non-characters; keep tab and newlines."""
+    cleaned, count = _CONTROL_CHARS.subn("", text)
+    if count and report is not None:
+        report.add(f"removed {len(text) - len(cleaned)} control or invalid characters")
+    return cleaned
+
+
+# --------------------------------------------------------------------------- size
+
+
+def cap_html(html: str, limit: int = HTML_PARSE_CAP, report: GuardReport | None = None) -> str:
+    """Bring an oversized page under ``limit`` characters, losing as little text as possible."""
+    if len(html) <= limit:
+        return html
+    original = len(html)
+    for pattern in _SLIM_PATTERNS:
+        html = pattern.sub(lambda match: '""' if match.group(0)[:1] in "\"'" else "", html)
+        if len(html) <= limit:
+            break
+    if len(html) > limit:
+        cut = html.rfind("<", 0, limit)
+        html = html[: cut if cut > limit // 2 else limit]
+    if report is not None:
+        report.add(f"page of {original} characters reduced to {len(html)} before parsing")
+    return html
+
+
+# --------------------------------------------------------------------------- nesting
+
+
+def flatten_nesting(html: str, max_depth: int = PARSER_SAFE_DEPTH, report: GuardReport | None = None) -> str:
+    """Drop the start and end tags of elements nested deeper than ``max_depth``; keep their text.
+
+    A single linear pass over the tags with a stack modelled on the HTML tree builder (void
+    elements, raw-text elements, implicitly closed siblings). A page within the limit comes
+    back as the very same string.
+    """
+    stack: list[str] = []
+    open_counts: dict[str, int] = {}
+    overflow: dict[str, int] = {}
+    pieces: list[str] = []
+    copied_to = 0
+    dropped = 0
+    position = 0
+    length = len(html)
+
+    def pop_to(name: str) -> None:
+        while stack:
+            top = stack.pop()
+            open_counts[top] -= 1
+            if top == name:
+                return
+
+    def closes_sibling(name: str) -> bool:
+        for ancestor in reversed(stack):
+            if ancestor == name:
+                return True
+            if ancestor in _SCOPE_BOUNDARIES:
+                return False
+        return False
+
+    while position < length:
+        match = _MARKUP.search(html, position)
+        if match is None:
+            break
+        start, position = match.start(), match.end()
+        opener = match.group(0)
+        if opener == "<!--":
+            end = html.find("-->", position)
+            position = length if end < 0 else end + 3
+            continue
+        if opener == "<![CDATA[":
+            end = html.find("]]>", position)
+            position = length if end < 0 else end + 3
+            continue
+        if match.group(2) is None:  # <!doctype ...> or <?xml ...?>
+            end = html.find(">", position)
+            position = length if end < 0 else end + 1
+            continue
+        closing, name, attributes = match.group(1), match.group(2).lower(), match.group(3)
+        keep = True
+        if closing:
+            if overflow.get(name):
+                overflow[name] -= 1
+                keep = False
+            elif open_counts.get(name):
+                pop_to(name)
+                overflow.clear()
+            else:
+                keep = False  # stray end tag: parsers ignore it too
+        elif name in _VOID or attributes.rstrip().endswith("/"):
+            pass
+        else:
+            if name in _SELF_CLOSING_SIBLINGS and open_counts.get(name) and closes_sibling(name):
+                pop_to(name)
+            if len(stack) >= max_depth:
+                overflow[name] = overflow.get(name, 0) + 1
+                keep = False
+            else:
+                stack.append(name)
+                open_counts[name] = open_counts.get(name, 0) + 1
+            if name in _RAW_TEXT:
+                end = _find_end_tag(html, name, position)
+                position = length if end < 0 else end
+        if not keep:
+            pieces.append(html[copied_to:start])
+            copied_to = position
+            dropped += 1
+    if not dropped:
+        return html
+    pieces.append(html[copied_to:])
+    if report is not None:
+        report.add(f"flattened nesting deeper than {max_depth}: removed {dropped} tags")
+    return "".join(pieces)
+
+
+def _find_end_tag(html: str, name: str, position: int) -> int:
+    match = re.compile(rf"</{name}\s*>", re.I).search(html, position)
+    return -1 if match is None else match.start()
+
+
+def prepare_html(html: str, *, max_depth: int, report: GuardReport, limit: int = HTML_PARSE_CAP) -> str:
+    """Every pre-parse guard for an HTML page, in order."""
+    html = cap_html(html, limit, report)
+    return flatten_nesting(html, min(max_depth, PARSER_SAFE_DEPTH), report)
+
+
+# --------------------------------------------------------------------------- time
+
+
+@contextmanager
+def page_deadline(seconds: float | None) -> Iterator[None]:
+    """Raise ``PageTimeout`` inside the block once ``seconds`` have passed.
+
+    In a process's main thread (the CLI, a worker process of a pool) a ``SIGALRM`` timer does
+    it, nested safely inside any timer already armed (e.g. pytest-timeout's). In any other
+    thread (a web server's thread pool) a watchdog thread raises the exception asynchronously
+    in the worker thread; either way the exception surfaces between Python bytecodes, so a
+    single long C call finishes before it.
+    """
+    if not seconds or seconds <= 0:
+        yield
+        return
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        with _alarm_deadline(seconds):
+            yield
+    else:
+        with _watchdog_deadline(seconds):
+            yield
+
+
+@contextmanager
+def _alarm_deadline(seconds: float) -> Iterator[None]:
+    outer_handler = signal.getsignal(signal.SIGALRM)
+    outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    started = time.monotonic()
+    outer_fires_first = 0 < outer_remaining <= seconds
+
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        if outer_fires_first and callable(outer_handler):
+            outer_handler(signum, frame)
+        raise PageTimeout(seconds)
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_remaining) if outer_remaining > 0 else seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, outer_handler)
+        if outer_remaining > 0:
+            left = outer_remaining - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
+
+
+def _set_async_exc(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Schedule ``exception`` in another thread; ``None`` withdraws a pending one."""
+    payload = None if exception is None else ctypes.py_object(exception)
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), payload)
+
+
+class _ThreadTimeout(PageTimeout):
+    """Raised asynchronously (class, not instance: the C API instantiates it with no arguments)."""
+
+    def __init__(self) -> None:
+        super().__init__(0)
+        self.args = ("page took longer than its time budget to extract; stopped",)
+
+
+@contextmanager
+def _watchdog_deadline(seconds: float) -> Iterator[None]:
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                _set_async_exc(target, _ThreadTimeout)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            timer.cancel()
+            if state["fired"]:
+                # Withdraw the exception if it is still pending, so it cannot escape the block.
+                _set_async_exc(target, None)
