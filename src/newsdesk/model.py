@@ -95,7 +95,10 @@ class Span(_Model):
 
 
 class Mention(Span):
-    pass
+    link: str | None = Field(
+        default=None,
+        description="how the mention was tied to its entity: ner, gazetteer, alias, surname, anaphor",
+    )
 
 
 class Entity(_Model):

@@ -1,14 +1,196 @@
-"""Understanding: entities, quotes and security events added to an ``Article``."""
+"""Understanding: entities, quotes and security events added to an ``Article``.
+
+``analyze`` runs the spaCy pipeline once over ``Article.text`` and hands the same ``Doc`` to
+every step, so all spans index into ``Article.text``. The text is parsed block by block (long
+blocks in pieces) through ``nlp.pipe`` and the pieces are joined back into one ``Doc`` with the
+exact original characters; that keeps every span aligned, keeps entities and sentences from
+running across paragraphs, and lets ``analyze_many`` batch many articles through one ``pipe``.
+
+Articles that cannot be analysed — empty, failed extraction, not English — come back with
+``analysis.analysed = False`` and a reason; nothing raises for bad content.
+"""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from itertools import islice
 from typing import Any
 
-from newsdesk.model import Analysis, Article
+from spacy.tokens import Doc
+
+from newsdesk.model import BLOCK_SEPARATOR, Analysis, Article, Block, Event, InputKind, Provenance
+from newsdesk.understand.entities import find_entities
+from newsdesk.understand.language import ANALYSED_LANGUAGES, article_language
+from newsdesk.understand.nlp import get_nlp, model_description
+from newsdesk.understand.quotes import find_quotes
+
+__all__ = ["DEFAULT_MAX_CHARS", "analyze", "analyze_many", "analyze_text"]
+
+DEFAULT_MAX_CHARS = 200_000
+"""Characters of body analysed; news articles are far shorter, a 1 MB body is analysed in part."""
+PIECE_CHARS = 10_000
+"""Longest piece handed to spaCy at once (a block longer than this is cut at a sentence end)."""
+BATCH_ARTICLES = 32
+
+_log = logging.getLogger(__name__)
+
+EventDetector = Callable[[Doc, Article, list[Any]], list[Event]]
 
 
-def analyze(article: Article, **options: Any) -> Article:
+def analyze(article: Article, *, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
     """Return a copy of ``article`` with entities, quotes and events (each with spans)."""
-    result = article.model_copy(deep=True)
-    result.analysis = Analysis(language=article.language, analysed=False, reason="analysis not built yet")
+    return next(analyze_many([article], max_chars=max_chars))
+
+
+def analyze_many(
+    articles: Iterable[Article], *, max_chars: int = DEFAULT_MAX_CHARS, batch_size: int = BATCH_ARTICLES
+) -> Iterator[Article]:
+    """Analyse many articles, batching their text through ``nlp.pipe``; yields in input order."""
+    iterator = iter(articles)
+    while batch := list(islice(iterator, batch_size)):
+        plans = [_plan(article, max_chars) for article in batch]
+        pieces = [piece for plan in plans for piece in plan.pieces]
+        docs = iter(get_nlp().pipe(pieces, batch_size=64)) if pieces else iter(())
+        for plan in plans:
+            piece_docs = [next(docs) for _ in plan.pieces]
+            yield _finish(plan, piece_docs)
+
+
+def analyze_text(text: str, *, published: datetime | None = None, language: str | None = None) -> Article:
+    """Analyse plain body text (paragraphs separated by blank lines) as an ``Article``."""
+    from newsdesk import __version__
+
+    blocks = [Block(text=part.strip()) for part in text.split(BLOCK_SEPARATOR) if part.strip()]
+    article = Article(
+        body=blocks,
+        published=published,
+        language=language,
+        provenance=Provenance(
+            input_kind=InputKind.text, extractor="newsdesk-analyze-text", version=__version__
+        ),
+    )
+    return analyze(article)
+
+
+# --------------------------------------------------------------------------- planning
+
+
+@dataclass
+class _Plan:
+    article: Article
+    language: str | None
+    pieces: list[str]
+    analysed_chars: int
+    reason: str | None
+
+
+def _plan(article: Article, max_chars: int) -> _Plan:
+    text = article.text
+    if article.status == "error":
+        return _Plan(article, article.language, [], 0, f"not analysed: extraction failed ({article.reason})")
+    if not text.strip():
+        return _Plan(article, article.language, [], 0, "empty body: nothing to analyse")
+    language = article_language(article)
+    if language is not None and language not in ANALYSED_LANGUAGES:
+        supported = ", ".join(sorted(ANALYSED_LANGUAGES))
+        return _Plan(article, language, [], 0, f"language '{language}' not analysed; only {supported} is")
+    limit = _cut_point(text, max_chars)
+    reason = None
+    if limit < len(text):
+        reason = f"body too long: analysed the first {limit} of {len(text)} characters"
+    return _Plan(article, language, _pieces(text[:limit]), limit, reason)
+
+
+def _cut_point(text: str, max_chars: int) -> int:
+    if len(text) <= max_chars:
+        return len(text)
+    paragraph_end = text.rfind(BLOCK_SEPARATOR, 0, max_chars)
+    return paragraph_end if paragraph_end > max_chars // 2 else max_chars
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut after each paragraph break (and inside over-long paragraphs); joined they are ``text``."""
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        paragraph_end = text.find(BLOCK_SEPARATOR, start)
+        end = len(text) if paragraph_end < 0 else paragraph_end + len(BLOCK_SEPARATOR)
+        while end - start > PIECE_CHARS:
+            cut = _sentence_cut(text, start, start + PIECE_CHARS)
+            pieces.append(text[start:cut])
+            start = cut
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def _sentence_cut(text: str, start: int, limit: int) -> int:
+    """A cut point in (start, limit]: after the last sentence end, else the last space, else the limit."""
+    for marks in (". ", " "):
+        found = text.rfind(marks, start + 1, limit)
+        if found > start:
+            return found + len(marks)
+    return limit
+
+
+# --------------------------------------------------------------------------- finishing
+
+
+def _finish(plan: _Plan, piece_docs: list[Doc]) -> Article:
+    result = plan.article.model_copy(deep=True)
+    result.entities, result.quotes, result.events = [], [], []
+    if not piece_docs:
+        result.analysis = Analysis(language=plan.language, analysed=False, reason=plan.reason)
+        return result
+    doc = Doc.from_docs(piece_docs, ensure_whitespace=False)
+    text = result.text
+    paragraphs = [
+        (start, min(end, plan.analysed_chars))
+        for start, end in result.block_offsets()
+        if start < plan.analysed_chars
+    ]
+    # Spans index into Article.text only if the joined pieces are exactly its analysed prefix.
+    assert doc.text == text[: plan.analysed_chars]
+    index = find_entities(doc)
+    result.entities = index.entities
+    result.quotes = find_quotes(doc, paragraphs, index)
+    reason = plan.reason
+    detector = _event_detector()
+    if detector is not None:
+        try:
+            result.events = detector(doc, result, result.entities)
+        except Exception as error:  # one article's failure must not stop a batch
+            _log.exception("event detection failed for %s", result.url)
+            reason = "; ".join(
+                filter(None, [reason, f"event detection failed: {type(error).__name__}: {error}"])
+            )
+    result.analysis = Analysis(
+        language=plan.language,
+        analysed=True,
+        reason=reason,
+        model=model_description(),
+        version=_version(),
+    )
     return result
+
+
+@lru_cache(maxsize=1)
+def _event_detector() -> EventDetector | None:
+    """``newsdesk.understand.events.detect_events`` once that module exists."""
+    if importlib.util.find_spec("newsdesk.understand.events") is None:
+        return None
+    module = importlib.import_module("newsdesk.understand.events")
+    detector: EventDetector | None = getattr(module, "detect_events", None)
+    return detector
+
+
+def _version() -> str:
+    from newsdesk import __version__
+
+    return __version__
