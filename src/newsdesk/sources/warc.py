@@ -1,0 +1,54 @@
+"""HTML pages out of a WARC file (the web archive format crawlers write), via warcio."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from newsdesk.errors import InputError
+
+_PAGE_TYPES = ("text/html", "application/xhtml", "text/plain")
+
+
+@dataclass(frozen=True)
+class WarcPage:
+    url: str | None
+    content_type: str | None
+    content: bytes
+    offset: int
+    truncated: bool = False
+
+
+def iter_warc_pages(path: str | Path, max_bytes: int) -> Iterator[WarcPage]:
+    """Every successful (2xx) HTML or text ``response`` record, its payload at most ``max_bytes``.
+
+    Payloads come de-chunked and decompressed as the server sent them; a payload over the cap
+    is cut and flagged ``truncated`` (``extract`` records the cut).
+    """
+    try:
+        with open(path, "rb") as handle:
+            records = ArchiveIterator(handle)
+            for record in records:
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                status = record.http_headers.get_statuscode() or ""
+                content_type = record.http_headers.get_header("Content-Type")
+                media_type = (content_type or "").split(";", 1)[0].strip().lower()
+                if not status.startswith("2") or (media_type and not media_type.startswith(_PAGE_TYPES)):
+                    continue
+                content = record.content_stream().read(max_bytes + 1)
+                yield WarcPage(
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    content_type=content_type,
+                    content=content,
+                    offset=records.get_record_offset(),
+                    truncated=len(content) > max_bytes,
+                )
+    except FileNotFoundError as error:
+        raise InputError(f"no such file: {path}") from error
+    except ArchiveLoadFailed as error:
+        raise InputError(f"not a readable WARC file: {path}: {error}") from error
