@@ -65,7 +65,10 @@ class Settings:
     help="Output format. Default: json for one input, jsonl for several, a directory, a glob or a WARC.",
 )
 @click.option(
-    "--kind", type=click.Choice(["html", "text"]), default=None, help="Force the input kind (default: detect)."
+    "--kind",
+    type=click.Choice(["html", "text"]),
+    default=None,
+    help="Force the input kind (default: detect).",
 )
 @click.option("--url", "base_url", default=None, help="The page's URL, for a single file or stdin input.")
 @click.option(
@@ -94,9 +97,7 @@ class Settings:
     show_default=True,
     help="Size cap per input: larger URL responses are refused, larger files truncated.",
 )
-@click.option(
-    "--no-analyze", is_flag=True, help="Skip analysis (entities, quotes, events): extraction only."
-)
+@click.option("--no-analyze", is_flag=True, help="Skip analysis (entities, quotes, events): extraction only.")
 @click.option(
     "--jobs",
     "-j",
@@ -199,7 +200,9 @@ def _load(job: Job, options: Options) -> Job:
     try:
         if job.ref.type == "url":
             fetched = fetch(job.ref.source, options)
-            return replace(job, data=fetched.content, content_type=fetched.content_type, url=fetched.final_url)
+            return replace(
+                job, data=fetched.content, content_type=fetched.content_type, url=fetched.final_url
+            )
         return replace(job, data=read_file(job.ref.source, options.max_bytes))
     except NewsdeskError as error:
         return replace(job, error=str(error))
@@ -293,7 +296,11 @@ def _error_article(job: Job, reason: str, kind: str | None) -> Article:
         status="error",
         reason=reason,
         provenance=Provenance(
-            input_kind=InputKind(kind) if kind else InputKind.html if job.ref.type == "url" else InputKind.text,
+            input_kind=InputKind(kind)
+            if kind
+            else InputKind.html
+            if job.ref.type == "url"
+            else InputKind.text,
             extractor="newsdesk",
             version=__version__,
             source=job.source,
@@ -324,10 +331,11 @@ def _run(jobs: list[Job], settings: Settings, workers: int) -> Iterator[tuple[st
 # --------------------------------------------------------------------------- output
 
 
+_SEPARATORS = {"markdown": "\n---\n\n", "text": "\n" + "=" * 72 + "\n\n"}
+
+
 class _Writer:
     """Joins rendered records: a JSON array, JSON lines, or documents separated by a rule."""
-
-    _SEPARATORS: dict[str, str] = {"jsonl": "", "markdown": "\n---\n\n", "text": "\n" + "=" * 72 + "\n\n"}
 
     def __init__(self, sink: IO[Any], output_format: str, *, many: bool) -> None:
         self.sink = sink
@@ -341,7 +349,7 @@ class _Writer:
         elif self.format in ("json", "jsonl"):
             self.sink.write(rendered + "\n")
         else:
-            self.sink.write((self._SEPARATORS[self.format] if self.count else "") + rendered)
+            self.sink.write((_SEPARATORS[self.format] if self.count else "") + rendered)
         self.sink.flush()
         self.count += 1
 
