@@ -29,6 +29,7 @@ from newsdesk.understand.nlp import get_gazetteer, read_json
 
 POSSESSIVES = {"'s", "’s", "'", "’"}
 LEADING_DROPPED = {"the", "a", "an"}
+MISLABELLED_SURNAME_TYPES = {"ORG", "GPE", "LOC", "NORP", "FAC"}
 
 
 @dataclass(frozen=True)
@@ -187,11 +188,14 @@ def _link_surnames(doc: Doc, drafts: list[_Draft], rules: LinkingRules) -> list[
     if not full_names:
         return drafts
     for draft in drafts:
-        if draft.label != "PERSON" or draft in full_names:
+        # The small model often calls a lone surname an ORG or GPE ("Varga told reporters").
+        mislabelled = draft.link == "ner" and draft.label in MISLABELLED_SURNAME_TYPES
+        if (draft.label != "PERSON" and not mislabelled) or draft in full_names:
             continue
         target = _nearest_full_name(draft, _name_tokens(draft), full_names)
         if target is not None:
             draft.key, draft.link, draft.confidence = target.key, "surname", rules.confidence["surname"]
+            draft.label = "PERSON"
 
     surnames = {_name_tokens(draft)[-1] for draft in full_names}
     taken = _taken_tokens(drafts)

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from newsdesk.model import Entity, Quote
 from newsdesk.model import Span as TextSpan
-from newsdesk.understand.entities import EntityIndex
+from newsdesk.understand.entities import EntityIndex, linking_rules
 from newsdesk.understand.nlp import data_path, read_json
 
 SENTENCE_END = ".!?"
@@ -140,7 +140,7 @@ def _opens(text: str, i: int, p_start: int, p_end: int, rules: QuoteRules) -> bo
         # Straight and right-hand marks open only where a word could start.
         if before not in OPENING_CONTEXT or after.isspace():
             return False
-    elif after.isspace() and char != "“":
+    elif after.isspace():
         return False
     if rules.styles[char] == "single":
         # A single mark is a quote only when it closes in the same paragraph; else an apostrophe.
@@ -291,6 +291,29 @@ class _Attributor:
                 return f"{verb.text} in {words[i - 1]} {word}"
         return verb.text
 
+    def descriptor_text(self, start: int, end: int) -> str:
+        """The speaker as written; a proper name loses its titles ("Mayor Ana Ruiz" -> "Ana Ruiz")."""
+        tokens = [token for token in self.tokens_between(start, end) if not token.is_space]
+        rules = linking_rules()
+        titled = 0
+        while titled < len(tokens) and (
+            tokens[titled].text in rules.titles or tokens[titled].text in rules.honorifics
+        ):
+            titled += 1
+        name = tokens[titled:]
+        if titled and len(name) >= 2 and all(token.pos_ == "PROPN" for token in name):
+            return " ".join(self.text[name[0].idx : end].split())
+        return " ".join(self.text[start:end].split())
+
+    def names_entity(self, cue: _Cue, entity: Entity) -> bool:
+        """Whether the speaker is the entity itself, not someone speaking for it ("a spokesman for X")."""
+        head = cue.speaker_head
+        if head is None:
+            return False
+        if head.lower_ in self.rules.person_pronouns or head.lower_ in self.rules.group_pronouns:
+            return True
+        return entity in self.index.overlapping(head.idx, head.idx + len(head.text))
+
     def speaker_entity(self, cue: _Cue, quote_start: int) -> Entity | None:
         if cue.speaker_span is None or cue.speaker_head is None:
             return None
@@ -356,7 +379,9 @@ def _quote(
         start, end = cue.speaker_span
         speaker_span = TextSpan(start=start, end=end, text=text[start:end])
         speaker_entity = attributor.speaker_entity(cue, quote.opener)
-        speaker = speaker_entity.name if speaker_entity else " ".join(text[start:end].split())
+        speaker = attributor.descriptor_text(start, end)
+        if speaker_entity is not None and attributor.names_entity(cue, speaker_entity):
+            speaker = speaker_entity.name
         cue_text = cue.verb
         confidence *= cue.confidence
     elif kind == "statement" and (previous := _continued_from(text, quote, earlier)) is not None:

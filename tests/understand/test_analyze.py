@@ -1,0 +1,107 @@
+"""analyze(): the stage as a whole — language gate, bad input, batching, span alignment."""
+
+from __future__ import annotations
+
+import time
+
+import newsdesk
+from newsdesk.model import Article, Block, InputKind, Provenance
+from newsdesk.understand import analyze, analyze_many, analyze_text
+
+STORY = (
+    "Police closed the main square after two men were stabbed outside a cafe on Saturday night.\n\n"
+    "Detective Inspector Rosa Klein said: “We believe this was a targeted attack and we are not looking for anyone else.”\n\n"
+    "Inspector Klein added that both men were in a stable condition."
+)
+
+GERMAN = (
+    "Die Polizei hat am Samstagabend den Marktplatz gesperrt, nachdem zwei Männer vor einem Café "
+    "mit einem Messer verletzt worden waren. Die Ermittler gehen von einem gezielten Angriff aus."
+)
+
+
+def _article(paragraphs: list[str], **fields: object) -> Article:
+    provenance = Provenance(input_kind=InputKind.text, extractor="test", version="0")
+    return Article(body=[Block(text=text) for text in paragraphs], provenance=provenance, **fields)  # type: ignore[arg-type]
+
+
+def test_english_article_is_analysed_and_the_input_left_alone() -> None:
+    article = _article(STORY.split("\n\n"), language="en")
+    result = analyze(article)
+    assert result.analysis is not None
+    assert result.analysis.analysed and result.analysis.language == "en"
+    assert result.analysis.model and result.analysis.version
+    assert any(entity.name == "Rosa Klein" for entity in result.entities)
+    assert result.quotes and result.quotes[0].speaker_entity == "Rosa Klein"
+    assert article.entities == [] and article.analysis is None
+
+
+def test_other_languages_get_a_reason_not_an_analysis() -> None:
+    detected = analyze(_article([GERMAN]))
+    assert detected.analysis is not None
+    assert not detected.analysis.analysed
+    assert detected.analysis.language == "de"
+    assert detected.analysis.reason == "language 'de' not analysed; only en is"
+    assert detected.entities == [] and detected.quotes == []
+    declared = analyze(_article(STORY.split("\n\n"), language="fr"))
+    assert declared.analysis is not None and not declared.analysis.analysed
+    assert "'fr'" in (declared.analysis.reason or "")
+
+
+def test_empty_and_failed_articles_get_reasons() -> None:
+    empty = analyze(_article([]))
+    assert empty.analysis is not None and not empty.analysis.analysed
+    assert "empty" in (empty.analysis.reason or "")
+    blank = analyze(_article(["   "]))
+    assert blank.analysis is not None and not blank.analysis.analysed
+    failed = analyze(_article([], status="error", reason="binary input"))
+    assert failed.analysis is not None and "binary input" in (failed.analysis.reason or "")
+
+
+def test_one_megabyte_body_is_analysed_in_part_without_crashing() -> None:
+    sentence = "Officials in the northern province said a convoy was attacked near the bridge on Monday. "
+    one_paragraph = sentence * (1_000_000 // len(sentence))
+    started = time.perf_counter()
+    result = analyze(_article([one_paragraph], language="en"), max_chars=60_000)
+    assert time.perf_counter() - started < 30
+    assert result.analysis is not None and result.analysis.analysed
+    assert "analysed the first" in (result.analysis.reason or "")
+    for entity in result.entities:
+        for mention in entity.mentions:
+            assert result.text[mention.start : mention.end] == mention.text
+            assert mention.end <= 60_000
+
+
+def test_long_paragraphs_are_cut_into_pieces_that_keep_offsets() -> None:
+    filler = "The committee met again and discussed the budget at length without agreement. " * 200
+    quote = "Mayor Ana Ruiz said: “The budget will pass next week.”"
+    result = analyze(_article([filler + quote, "A short closing paragraph."], language="en"))
+    assert len(result.text) > 10_000
+    assert result.quotes and result.quotes[-1].text == "The budget will pass next week."
+    assert result.text[result.quotes[-1].start : result.quotes[-1].end] == result.quotes[-1].text
+
+
+def test_analyze_many_keeps_order_and_mixes_good_and_bad_input() -> None:
+    articles = [
+        _article(STORY.split("\n\n"), language="en"),
+        _article([]),
+        _article([GERMAN]),
+        _article(["Tomas Brandt said: “We will appeal the ruling.”"], language="en"),
+    ]
+    results = list(analyze_many(articles, batch_size=3))
+    assert [r.analysis.analysed for r in results if r.analysis] == [True, False, False, True]
+    assert results[3].quotes[0].speaker_entity == "Tomas Brandt"
+    assert results[0].quotes[0].speaker_entity == "Rosa Klein"
+
+
+def test_analyze_text_and_public_api_agree() -> None:
+    via_text = analyze_text(STORY)
+    via_api = newsdesk.analyze(_article(STORY.split("\n\n")))
+    assert [e.name for e in via_text.entities] == [e.name for e in via_api.entities]
+    assert via_text.quotes == via_api.quotes
+
+
+def test_events_are_a_list_of_events() -> None:
+    result = analyze(_article(STORY.split("\n\n"), language="en"))
+    assert isinstance(result.events, list)
+    assert result.analysis is not None and "event detection failed" not in (result.analysis.reason or "")
