@@ -16,11 +16,11 @@ from typing import Any
 
 from newsdesk import __version__
 from newsdesk.errors import InputError
+from newsdesk.extract import guards
 from newsdesk.extract.detect import detect_kind
 from newsdesk.extract.encoding import decode
 from newsdesk.extract.guards import (
     BINARY_CONTROL_RATIO,
-    DEFAULT_PAGE_SECONDS,
     GuardReport,
     PageTimeout,
     control_ratio,
@@ -29,6 +29,7 @@ from newsdesk.extract.guards import (
     strip_control_chars,
 )
 from newsdesk.extract.language import detect_language
+from newsdesk.extract.nonarticle import declared_types, not_an_article
 from newsdesk.model import Article, Dropped, InputKind, Provenance
 from newsdesk.options import DEFAULT_OPTIONS, Options
 
@@ -72,7 +73,7 @@ def extract(
     )
     report = GuardReport()
     try:
-        with page_deadline(getattr(opts, "page_timeout", DEFAULT_PAGE_SECONDS)):
+        with page_deadline(getattr(opts, "page_timeout", guards.DEFAULT_PAGE_SECONDS)):
             text = _to_text(data, content_type, opts, provenance, report)
             provenance.input_kind = forced or detect_kind(text)
             article = _dispatch(text, url=url, options=opts, provenance=provenance, report=report)
@@ -107,14 +108,10 @@ def _require_body(article: Article, options: Options) -> None:
         return
     length = sum(len(block.text) for block in article.body)
     if length < options.min_body_chars:
-        article.dropped.extend(
-            Dropped(text=block.text, reason=f"body shorter than {options.min_body_chars} characters")
-            for block in article.body
-        )
-        article.body = []
-        article.status = "empty"
-        article.reason = (
-            f"body of {length} characters is too short for an article (login wall or index page?)"
+        _empty_body(
+            article,
+            f"body of {length} characters is too short for an article (login wall or index page?)",
+            f"body shorter than {options.min_body_chars} characters",
         )
 
 
@@ -149,11 +146,28 @@ def _to_text(
 def _dispatch(
     text: str, *, url: str | None, options: Options, provenance: Provenance, report: GuardReport
 ) -> Article:
+    declared: frozenset[str] = frozenset()
     if provenance.input_kind is InputKind.html:
         from newsdesk.extract.html import extract_html
 
         text = prepare_html(text, max_depth=options.max_depth, report=report)
-        return extract_html(text, url=url, options=options, provenance=provenance)
-    from newsdesk.extract.text import extract_text
+        declared = declared_types(text)
+        article = extract_html(text, url=url, options=options, provenance=provenance)
+    else:
+        from newsdesk.extract.text import extract_text
 
-    return extract_text(text, url=url, options=options, provenance=provenance)
+        article = extract_text(text, url=url, options=options, provenance=provenance)
+    reason = None
+    if article.status == "ok" and article.body:
+        reason = not_an_article(article, declared=declared, min_body_chars=options.min_body_chars)
+    if reason:
+        _empty_body(article, reason, reason.split(":", 1)[0])
+    return article
+
+
+def _empty_body(article: Article, reason: str, dropped_reason: str) -> None:
+    """Mark ``article`` as having no body, keeping the removed blocks in ``dropped``."""
+    article.dropped.extend(Dropped(text=block.text, reason=dropped_reason) for block in article.body)
+    article.body = []
+    article.status = "empty"
+    article.reason = reason
