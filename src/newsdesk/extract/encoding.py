@@ -134,15 +134,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _candidate_encodings() -> tuple[str, ...]:
+def _candidate_encodings() -> tuple[tuple[str, str | None], ...]:
+    """(encoding, core character set or None), in order of preference."""
     listing = resources.files("newsdesk.data").joinpath("web_encodings.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in listing.splitlines() if line.strip() and not line.startswith("#"))
+    rows = [line.split() for line in listing.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple((row[0], row[1] if len(row) > 1 else None) for row in rows)
 
 
 def _guess_legacy_encoding(data: bytes) -> str | None:
     sample = data[:200_000]
     scored: list[tuple[float, float, int, str]] = []
-    for rank, encoding in enumerate(_candidate_encodings()):
+    for rank, (encoding, core) in enumerate(_candidate_encodings()):
         try:
             text = sample.decode(encoding)
         except UnicodeDecodeError:
@@ -154,13 +156,21 @@ def _guess_legacy_encoding(data: bytes) -> str | None:
         words = _NON_ASCII_WORD.findall(_TAG.sub(" ", text[:100_000]))[:2000]
         if not words:
             return encoding
-        implausible = _implausibility(words)
+        implausible = _implausibility(words, core)
         scored.append((round(implausible, 2), mess_ratio(" ".join(words)[:5000]), rank, encoding))
     return min(scored)[3] if scored else None
 
 
 # Non-ASCII punctuation that real text uses; anything else that is not a letter is suspect.
 _TYPOGRAPHY = frozenset("“”‘’‚„–—…«»·•€£¥§©®°±×÷¡¿‹›†‡′″№\u00a0")
+
+
+def _encodable(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _script(char: str) -> str:
@@ -170,11 +180,15 @@ def _script(char: str) -> str:
     return name.split(" ", 1)[0]
 
 
-def _implausibility(words: list[str]) -> float:
-    """Share of words that no language writes: mixed scripts, symbols inside words, or Latin
-    words made mostly of accented letters (the look of a wrong single-byte code page)."""
+def _implausibility(words: list[str], core: str | None = None) -> float:
+    """Share of words that no language writes: mixed scripts, symbols inside words, Latin
+    words made mostly of accented letters (the look of a wrong single-byte code page), or
+    characters outside the encoding's core character set (rare ideographs)."""
     bad = 0
     for word in words:
+        if core is not None and not _encodable(word, core):
+            bad += 1
+            continue
         letters = [char for char in word if char.isalpha()]
         foreign = [char for char in word if ord(char) > 127]
         if any(
