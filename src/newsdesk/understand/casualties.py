@@ -1,0 +1,333 @@
+"""Killed and injured counts, with their qualifiers, read from report sentences.
+
+A count is a numeral ("12", "1,200"), number words ("twenty-three", "a hundred"), a vague
+quantity read conservatively as ACLED does ("dozens" → 12, "hundreds" → 100), optionally
+qualified ("at least", "more than", "about", "up to") or a range ("10 to 12", "between 10
+and 12", whose conservative value is the low end). Attackers are counted apart from
+victims: "the assailant was killed" is an attacker death, and "39 people, including the
+gunman, were killed" is 38 victims and one attacker. Figures beyond reason (more than
+``max_plausible``) are not believed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from newsdesk.model import Casualties, Evidence
+
+Kind = Literal["killed", "injured"]
+Qualifier = Literal["exact", "at_least", "at_most", "about", "range", "unknown"]
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    low: int
+    high: int
+    qualifier: Qualifier
+
+
+@dataclass
+class CasualtyMention:
+    kind: Kind
+    count: Count
+    start: int
+    end: int
+    text: str
+    attackers: bool = False
+    noun: str = ""
+
+    def to_casualties(self) -> Casualties:
+        return Casualties(
+            value=self.count.value,
+            low=self.count.low,
+            high=self.count.high,
+            qualifier=self.count.qualifier,
+            evidence=Evidence(start=self.start, end=self.end, text=self.text),
+        )
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    units: dict[str, int]
+    scales: dict[str, int]
+    vague: dict[str, int]
+    qualifiers: dict[str, Qualifier]
+    attacker_nouns: frozenset[str]
+    max_plausible: int
+    count_pattern: str
+    passive: re.Pattern[str]
+    active: re.Pattern[str]
+    toll: re.Pattern[str]
+    none_reported: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = json.loads(
+        resources.files("newsdesk.data").joinpath("casualty_cues.json").read_text(encoding="utf-8")
+    )
+    units, scales, vague = data["units"], data["scales"], data["vague_counts"]
+    word_number = (
+        rf"(?:{_alternation([w for w in units if w not in {'no', 'a', 'an'}])})"
+        rf"(?:[-\s](?:{_alternation(list(units))}))?"
+        rf"(?:\s+(?:{_alternation(list(scales))})(?:\s+(?:and\s+)?(?:{_alternation(list(units))})(?:[-\s](?:{_alternation(list(units))}))?)?)?"
+    )
+    a_scale = rf"(?:a|one)\s+(?:{_alternation(list(scales))})"
+    numeral = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
+    single = rf"(?:{numeral}|{_alternation(list(vague))}|{a_scale}|{word_number}|(?:a|an)(?=\s))"
+    qualifier = rf"(?:(?P<qual>{_alternation(list(data['qualifiers']))})\s+)?"
+    count = (
+        rf"{qualifier}(?:between\s+(?P<blow>{single})\s+and\s+(?P<bhigh>{single})"
+        rf"|(?P<num>{single})(?:\s*(?:-|–|to|or)\s*(?P<high>{single}))?)"
+        r"(?![\w-]*\s*-?\s*(?:year|yr|month|week|day|hour|minute|km|kilomet|mile|metre|meter|per\s*cent|%|am\b|pm\b|o'clock))"
+    )
+    stop = r"(?!(?:said|say|says|told|when|after|before|while|who|which|that|but|was|were|had|has|have|is|are|been|as|if|than)\b)"
+    noun = (
+        rf"(?P<noun>(?:{stop}[A-Za-z\d][\w'’-]*\s+){{0,5}}?(?:[A-Za-z][\w'’-]*(?=,\s*(?:including|among)))?)"
+    )
+    including = r"(?:,?\s*(?:including|among\s+them)\s+(?P<incl>[^,.;]{1,60}?),?\s+)?"
+    auxiliary = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|also|later|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared)\s+){0,3}"
+    adverb = r"(?:(?:\w+ly|critically|seriously|badly|gravely|slightly|fatally|mortally)\s+){0,2}"
+    killed = _alternation(data["killed_words"])
+    injured = _alternation(data["injured_words"])
+    passive = re.compile(
+        rf"(?<![\w,.])(?P<count>{count})\s+{noun}{including}{auxiliary}{adverb}"
+        rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))\b",
+        re.IGNORECASE,
+    )
+    left = _alternation(data["left_verbs"])
+    active = re.compile(
+        rf"\b(?:(?P<kverb>{_alternation(data['active_killed'])})|(?P<iverb>{_alternation(data['active_injured'])})|(?P<lverb>{left}))"
+        rf"\s+(?P<count>{count})(?:\s+{noun}(?:(?P<ldead>dead)|(?P<linjured>injured|wounded|hurt))?)?",
+        re.IGNORECASE,
+    )
+    toll = re.compile(
+        rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|fatalities)\b[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+(?P<count>{count})",
+        re.IGNORECASE,
+    )
+    none_reported = re.compile(rf"\b(?:{_alternation(data['no_casualties'])})\b", re.IGNORECASE)
+    return Lexicon(
+        units=units,
+        scales=scales,
+        vague=vague,
+        qualifiers=data["qualifiers"],
+        attacker_nouns=frozenset(data["attacker_nouns"]),
+        max_plausible=int(data["max_plausible"]),
+        count_pattern=count,
+        passive=passive,
+        active=active,
+        toll=toll,
+        none_reported=none_reported,
+    )
+
+
+# ---------------------------------------------------------------------- numbers
+
+
+def number_value(text: str) -> int | None:
+    """The integer a numeral, number words or a vague quantity stands for."""
+    lex = lexicon()
+    phrase = " ".join(text.lower().replace("-", " ").split())
+    if phrase.replace(" ", "-") in lex.vague or phrase in lex.vague:
+        return lex.vague.get(phrase, lex.vague.get(phrase.replace(" ", "-")))
+    digits = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?:\s+(million|thousand))?", phrase)
+    if digits:
+        value = float(digits.group(1).replace(",", ""))
+        if digits.group(2):
+            value *= lex.scales[digits.group(2)]
+        return int(value)
+    total, current = 0, 0
+    for word in phrase.split():
+        if word == "and":
+            continue
+        if word in lex.units:
+            current += lex.units[word]
+        elif word in lex.scales:
+            current = max(current, 1) * lex.scales[word]
+            if lex.scales[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return total + current
+
+
+def parse_count(text: str) -> Count | None:
+    """Read a whole count phrase ("at least 12", "10 to 12", "dozens") or None."""
+    match = re.fullmatch(lexicon().count_pattern, text.strip(), re.IGNORECASE)
+    return _count_from(match) if match else None
+
+
+def _count_from(match: re.Match[str]) -> Count | None:
+    lex = lexicon()
+    groups = match.groupdict()
+    qualifier_word = " ".join((groups.get("qual") or "").lower().split())
+    if groups.get("blow"):
+        low, high = number_value(groups["blow"]), number_value(groups["bhigh"])
+    else:
+        low = number_value(groups["num"])
+        high = number_value(groups["high"]) if groups.get("high") else low
+    if low is None or high is None:
+        return None
+    if high < low:
+        low, high = high, low
+    if high > lex.max_plausible:
+        return None
+    is_vague = (groups.get("num") or "").lower().strip() in lex.vague or (
+        " ".join((groups.get("num") or "").lower().split()) in lex.vague
+    )
+    if groups.get("blow") or high != low:
+        return Count(low, low, high, "range")
+    qualifier: Qualifier = lex.qualifiers.get(qualifier_word, "exact") if qualifier_word else "exact"
+    if is_vague and qualifier == "exact":
+        qualifier = "at_least"
+    return Count(low, low, high, qualifier)
+
+
+# ---------------------------------------------------------------------- casualty phrases
+
+
+def _is_attacker(noun: str) -> bool:
+    words = noun.lower().split()
+    nouns = lexicon().attacker_nouns
+    return any(word.strip(",'’") in nouns for word in words[-2:]) or " ".join(words[-2:]) in nouns
+
+
+def _included_attackers(clause: str | None) -> int:
+    """How many attackers an 'including …' clause adds to a total ("the gunman" → 1, "three attackers" → 3)."""
+    if not clause or not _is_attacker(clause):
+        return 0
+    head = clause.lower().split()[0]
+    if head in {"the", "a", "an", "one"}:
+        return 1 if not clause.lower().rstrip().endswith("s") else 2
+    value = number_value(head)
+    return value if value is not None else 1
+
+
+def _add_conjoined(count: Count, noun: str) -> Count:
+    """'Two police officers and a civilian were killed' is three: add counts joined by 'and'."""
+    extra = 0
+    for part in re.split(r"\band\b", noun)[1:]:
+        words = part.split()
+        if not words:
+            continue
+        value = number_value(words[0]) if words[0].lower() not in {"a", "an"} else 1
+        if value:
+            extra += value
+    if not extra:
+        return count
+    return Count(count.value + extra, count.low + extra, count.high + extra, count.qualifier)
+
+
+def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
+    """Every killed/injured count in ``text`` (one sentence or more); spans shifted by ``offset``."""
+    lex = lexicon()
+    found: list[CasualtyMention] = []
+
+    def add(kind: Kind, count: Count | None, start: int, end: int, noun: str, attackers: bool) -> None:
+        if count is None:
+            return
+        end = start + len(text[start:end].rstrip(" ,"))
+        found.append(
+            CasualtyMention(kind, count, offset + start, offset + end, text[start:end], attackers, noun)
+        )
+
+    for match in lex.passive.finditer(text):
+        noun = match.group("noun") or ""
+        count = _count_from(match)
+        if count is None:
+            continue
+        kind: Kind = "killed" if match.group("killed") else "injured"
+        if (
+            kind == "injured"
+            and match.group("injured").lower() == "casualties"
+            and "no" in match.group("count").lower()
+        ):
+            continue
+        attackers_in_total = _included_attackers(match.group("incl")) if kind == "killed" else 0
+        attackers = _is_attacker(noun)
+        end = match.end()
+        count = _add_conjoined(count, noun)
+        if attackers_in_total and not attackers and count.value > attackers_in_total:
+            victims = Count(
+                count.value - attackers_in_total,
+                count.low - attackers_in_total,
+                count.high - attackers_in_total,
+                count.qualifier,
+            )
+            add("killed", victims, match.start(), end, noun, False)
+            add(
+                "killed",
+                Count(attackers_in_total, attackers_in_total, attackers_in_total, "exact"),
+                match.start(),
+                end,
+                match.group("incl"),
+                True,
+            )
+        else:
+            add(kind, count, match.start(), end, noun, attackers)
+
+    for match in lex.active.finditer(text):
+        count = _count_from(match)
+        noun = match.group("noun") or ""
+        if match.group("lverb"):
+            if match.group("ldead"):
+                kind = "killed"
+            elif match.group("linjured"):
+                kind = "injured"
+            else:
+                continue
+        else:
+            kind = "killed" if match.group("kverb") else "injured"
+        add(kind, count, match.start(), match.end(), noun, _is_attacker(noun))
+
+    for match in lex.toll.finditer(text):
+        add("killed", _count_from(match), match.start(), match.end(), "", False)
+
+    for match in lex.none_reported.finditer(text):
+        phrase = match.group(0).lower()
+        zero = Count(0, 0, 0, "exact")
+        if any(word in phrase for word in ("killed", "deaths", "fatalities", "casualties", "harmed")):
+            add("killed", zero, match.start(), match.end(), "", False)
+        if any(word in phrase for word in ("hurt", "injur", "wounded", "casualties", "harmed")):
+            add("injured", zero, match.start(), match.end(), "", False)
+
+    return _dedupe(found)
+
+
+def _dedupe(found: list[CasualtyMention]) -> list[CasualtyMention]:
+    """One reading per stretch of text: nested or overlapping matches of the same kind keep the longer."""
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[CasualtyMention] = []
+    for mention in found:
+        clash = next(
+            (
+                k
+                for k in kept
+                if k.kind == mention.kind
+                and k.attackers == mention.attackers
+                and mention.start < k.end
+                and k.start < mention.end
+            ),
+            None,
+        )
+        if clash is None:
+            kept.append(mention)
+    return kept
+
+
+def combine(mentions: list[CasualtyMention]) -> Casualties:
+    """The event's figure from all its mentions: the largest reported count (reports rise, rarely fall)."""
+    if not mentions:
+        return Casualties()
+    best = max(mentions, key=lambda m: (m.count.value, m.count.qualifier == "exact"))
+    return best.to_casualties()

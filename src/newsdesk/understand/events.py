@@ -1,0 +1,1169 @@
+"""Security events: what happened, when, where, who did it, to whom, with what, and the toll.
+
+The coding follows the spirit of the GTD and ACLED codebooks. Reading goes sentence by
+sentence:
+
+1. **Triggers** (``data/event_types.json``) mark sentences that report violence. A trigger
+   near a hypothetical, background or accident cue (``data/event_negations.json``: "fears of
+   an attack", "the 2015 attacks", "a gas explosion") does not count.
+2. **Grouping**: the first reporting sentence opens an event; later ones join it unless they
+   name another town or day, or say "separate"/"another" — then they open a new one. So an
+   article that tells one story many times yields one record, and a round-up yields several.
+3. **Coding** each event from its own sentences: type (strongest, then first-described act),
+   date (``dates``), place (``places``), casualties (``casualties``), perpetrator
+   (``data/armed_groups.jsonl``, ``data/state_forces.json``, ``data/claim_cues.json``),
+   target (``data/targets.json``), weapon (``data/weapons.json``) and the attacker's fate.
+
+Every coded field carries the ``Evidence`` span it was read from (offsets into the text).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from newsdesk.model import (
+    Article,
+    Casualties,
+    Entity,
+    Event,
+    EventDate,
+    Evidence,
+    Perpetrator,
+    Place,
+    Target,
+    Weapon,
+)
+from newsdesk.understand import casualties as casualty_reading
+from newsdesk.understand.dates import DateMention, find_dates, reference_date
+from newsdesk.understand.places import (
+    COUNTRY,
+    REGION,
+    PlaceMention,
+    demonym_countries,
+    find_places,
+    fold,
+    gazetteer,
+    load_jsonl,
+    resolve,
+)
+
+Status = Literal["claimed", "suspected", "denied", "unknown"]
+Fate = Literal["killed", "arrested", "at_large", "unknown"]
+
+# ---------------------------------------------------------------------- vocabularies
+
+
+def _data(name: str) -> Any:
+    return json.loads(resources.files("newsdesk.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _literal_length(pattern: str) -> int:
+    """Roughly how many characters ``pattern`` matches: longer alternatives must be tried first."""
+    pattern = re.sub(r"\(\?:[^()]*\)\?|\[[^\]]*\]\?|.\?", "", pattern)
+    pattern = re.sub(r"\[[^\]]*\]", "x", pattern)
+    return len(re.sub(r"[()?:*+|\\]", "", pattern))
+
+
+def _words(patterns: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(patterns, key=_literal_length, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    name: str
+    gtd_attacktype: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    weapon: str | None
+
+
+@dataclass(frozen=True)
+class Vocab:
+    types: dict[str, TypeInfo]
+    triggers: list[tuple[re.Pattern[str], str, int]]
+    sub_event_overrides: list[tuple[re.Pattern[str], str, str]]
+    weapon_to_type: dict[str, str]
+    precedence: dict[str, list[str]]
+    targets: list[tuple[re.Pattern[str], str]]
+    target_reporting: re.Pattern[str]
+    weapons: list[tuple[re.Pattern[str], str]]
+    claimed: re.Pattern[str]
+    no_claim: re.Pattern[str]
+    suspected: re.Pattern[str]
+    denied: re.Pattern[str]
+    channels: re.Pattern[str]
+    anaphora: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    background: re.Pattern[str]
+    accident: re.Pattern[str]
+    window: int
+    groups_exact: re.Pattern[str]
+    groups_folded: re.Pattern[str]
+    group_names: dict[str, str]
+    state_forces: re.Pattern[str]
+    state_names: dict[str, str]
+    attacker_nouns: frozenset[str]
+
+
+@cache
+def vocab() -> Vocab:
+    spec = _data("event_types.json")
+    types: dict[str, TypeInfo] = {}
+    triggers: list[tuple[re.Pattern[str], str, int]] = []
+    for name, entry in spec["types"].items():
+        types[name] = TypeInfo(
+            name,
+            entry["gtd_attacktype"],
+            entry["acled_event_type"],
+            entry["acled_sub_event_type"],
+            entry["weapon"],
+        )
+        for strength, patterns in entry["triggers"].items():
+            if patterns:
+                triggers.append((_words(patterns), name, int(strength)))
+    overrides = [
+        (re.compile(item["pattern"], re.IGNORECASE), item["type"], item["acled_sub_event_type"])
+        for item in spec["sub_event_overrides"]
+    ]
+    target_spec = _data("targets.json")
+    weapon_spec = _data("weapons.json")
+    claims = _data("claim_cues.json")
+    negations = _data("event_negations.json")
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for entry in load_jsonl("armed_groups.jsonl"):
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            # Short or all-capital aliases ("IS", "ADF") must match exactly; others ignore case.
+            if len(alias) <= 4 or alias.isupper():
+                exact[alias] = entry["name"]
+            else:
+                folded[fold(alias)] = entry["name"]
+    states = _data("state_forces.json")
+    state_names: dict[str, str] = {}
+    state_patterns: list[str] = []
+    nouns = "|".join(sorted(states["force_nouns"], key=len, reverse=True))
+    for adjective, canonical in states["adjectives"].items():
+        state_names[fold(adjective)] = canonical
+        state_patterns.append(
+            rf"(?P<adj_{len(state_patterns)}>{re.escape(adjective)})(?:-led)?\s+(?:{nouns})"
+        )
+    coalition_patterns = []
+    for name, canonical in states["coalitions"].items():
+        state_names[fold(name)] = canonical
+        coalition_patterns.append(re.escape(name))
+    state_regex = re.compile(
+        r"(?<![\w-])(?:(?P<coalition>" + "|".join(sorted(coalition_patterns, key=len, reverse=True)) + r")"
+        r"|(?P<adjective>"
+        + "|".join(sorted((re.escape(a) for a in states["adjectives"]), key=len, reverse=True))
+        + r")"
+        r"(?:-led)?\s+(?:" + nouns + r"))(?![\w-])"
+    )
+    casualty_cues = _data("casualty_cues.json")
+    return Vocab(
+        types=types,
+        triggers=triggers,
+        sub_event_overrides=overrides,
+        weapon_to_type=spec["weapon_to_type"],
+        precedence={k: v for k, v in spec["precedence"].items() if not k.startswith("_")},
+        targets=[
+            (_words([pattern]), name)
+            for name, patterns in target_spec["types"].items()
+            for pattern in patterns
+        ],
+        target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
+        weapons=[
+            (_words([pattern]), name)
+            for name, patterns in weapon_spec["types"].items()
+            for pattern in patterns
+        ],
+        claimed=_words(claims["claimed"]),
+        no_claim=_words(claims["no_claim"]),
+        suspected=_words(claims["suspected"]),
+        denied=_words(claims["denied"]),
+        channels=_words(claims["channels"]),
+        anaphora=_words(claims["anaphora"]),
+        hypothetical=_words(negations["hypothetical"]),
+        background=_words(negations["background"]),
+        accident=_words(negations["accident"]),
+        window=int(negations["window_chars"]),
+        groups_exact=re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(a) for a in sorted(exact, key=len, reverse=True))
+            + r")(?![\w-])"
+        ),
+        groups_folded=re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(_flex(a) for a in sorted(folded, key=len, reverse=True))
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        ),
+        group_names={**{fold(k): v for k, v in exact.items()}, **folded},
+        state_forces=state_regex,
+        state_names=state_names,
+        attacker_nouns=frozenset(casualty_cues["attacker_nouns"]),
+    )
+
+
+def _flex(alias: str) -> str:
+    return re.escape(alias).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]?").replace("'", "['’]?")
+
+
+# ---------------------------------------------------------------------- reading units
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass
+class Trigger:
+    type: str
+    strength: int
+    start: int
+    end: int
+    text: str
+    sentence: int
+    flagged: str | None = None
+
+
+@dataclass
+class GroupMention:
+    name: str
+    start: int
+    end: int
+    text: str
+    state: bool = False
+
+
+@dataclass
+class Draft:
+    """An event being assembled from the sentences that report it."""
+
+    sentences: list[int] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return self.sentences[0]
+
+
+def _sentences(doc: Any, text: str) -> list[Sentence]:
+    spans: list[tuple[int, int]] = []
+    try:
+        spans = [(s.start_char, s.end_char) for s in doc.sents]
+    except (ValueError, AttributeError):
+        spans = []
+    if not spans:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text)]
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
+    result: list[Sentence] = []
+    for start, end in spans:
+        # A sentence never runs over a paragraph break; cut it there if the parser did not.
+        for piece_start, piece_end in _split_paragraphs(text, start, end):
+            chunk = text[piece_start:piece_end]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            piece_start += len(chunk) - len(chunk.lstrip())
+            piece_end = piece_start + len(stripped)
+            paragraph = sum(1 for p in paragraph_starts if p <= piece_start) - 1
+            result.append(Sentence(len(result), piece_start, piece_end, stripped, paragraph))
+    return result
+
+
+def _split_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    position = start
+    for match in re.finditer(r"\n\n", text[start:end]):
+        pieces.append((position, start + match.start()))
+        position = start + match.end()
+    pieces.append((position, end))
+    return pieces
+
+
+# ---------------------------------------------------------------------- triggers
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _find_triggers(sentence: Sentence, published: date | None, dates: Sequence[DateMention]) -> list[Trigger]:
+    v = vocab()
+    found: list[Trigger] = []
+    for pattern, type_name, strength in v.triggers:
+        for match in pattern.finditer(sentence.text):
+            found.append(
+                Trigger(
+                    type_name,
+                    strength,
+                    sentence.start + match.start(),
+                    sentence.start + match.end(),
+                    match.group(0),
+                    sentence.index,
+                )
+            )
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[Trigger] = []
+    for trigger in found:
+        if any(trigger.start < k.end and k.start < trigger.end for k in kept):
+            continue
+        kept.append(trigger)
+    for trigger in kept:
+        trigger.flagged = _flag(trigger, sentence, published, dates)
+    return kept
+
+
+def _flag(
+    trigger: Trigger, sentence: Sentence, published: date | None, dates: Sequence[DateMention]
+) -> str | None:
+    """Why this trigger is not a new event here (hypothetical, background, accident), or None."""
+    v = vocab()
+    local_start = trigger.start - sentence.start
+    local_end = trigger.end - sentence.start
+    lo, hi = max(0, local_start - v.window), min(len(sentence.text), local_end + v.window // 2)
+    window = sentence.text[lo:hi]
+    if v.accident.search(window) and trigger.type in {"bombing", "arson", "attack", "ramming"}:
+        return "accident"
+    for kind, pattern in (("hypothetical", v.hypothetical), ("background", v.background)):
+        for match in pattern.finditer(window):
+            # A cue after the trigger counts only when close ("an attack plot", "the attack anniversary").
+            if lo + match.start() >= local_end and lo + match.start() - local_end > 25:
+                continue
+            return kind
+    if published is not None:
+        for match in _YEAR.finditer(window):
+            if int(match.group(0)) < published.year and not _is_anchor_date(
+                match, lo, sentence, dates, published
+            ):
+                return "background"
+        for mention in dates:
+            if (
+                mention.value is not None
+                and sentence.start + lo <= mention.start < sentence.start + hi
+                and (published - mention.value).days > 90
+                and mention.precision in {"day", "month", "year"}
+                and not _YEAR.search(mention.text)
+            ):
+                return "background"
+    return None
+
+
+def _is_anchor_date(
+    year: re.Match[str], offset: int, sentence: Sentence, dates: Sequence[DateMention], published: date
+) -> bool:
+    """A full date opening the sentence ("04/20/2017: ...", "On 20 April 2017, ...") dates the event itself."""
+    position = sentence.start + offset + year.start()
+    for mention in dates:
+        if mention.start <= position < mention.end and mention.start - sentence.start <= 4:
+            return mention.precision == "day"
+    return False
+
+
+# ---------------------------------------------------------------------- groups and actors
+
+
+def _find_groups(text: str, entities: Sequence[Entity]) -> list[GroupMention]:
+    v = vocab()
+    found: list[GroupMention] = []
+    for pattern in (v.groups_exact, v.groups_folded):
+        for match in pattern.finditer(text):
+            name = v.group_names.get(fold(match.group(0)))
+            if name is None:
+                name = v.group_names.get(fold(re.sub(r"[\s-]+", " ", match.group(0))))
+            if name is None:
+                for key, value in v.group_names.items():
+                    if re.sub(r"[\W_]+", "", key) == re.sub(r"[\W_]+", "", fold(match.group(0))):
+                        name = value
+                        break
+            if name is not None:
+                found.append(GroupMention(name, match.start(), match.end(), match.group(0)))
+    for entity in entities:
+        if entity.type != "GROUP":
+            continue
+        for span in entity.mentions:
+            if span.end <= len(text):
+                found.append(GroupMention(entity.name, span.start, span.end, span.text))
+    for match in v.state_forces.finditer(text):
+        key = match.group("coalition") or match.group("adjective") or ""
+        name = v.state_names.get(fold(key))
+        if name:
+            found.append(GroupMention(name, match.start(), match.end(), match.group(0), state=True))
+    found.sort(key=lambda g: (g.start, -(g.end - g.start)))
+    kept: list[GroupMention] = []
+    for mention in found:
+        if any(mention.start < k.end and k.start < mention.end for k in kept):
+            continue
+        kept.append(mention)
+    return kept
+
+
+_VICTIM_SIDE = re.compile(
+    r"(?:\b(?:on|against|targeting|targeted|killed|killing|kill|killed\s+\w+|kills|hit|struck|pounded|bombed|shelled|"
+    r"at|near|into|from|fighting|fought|clashed\s+with|clashes\s+with|battle\s+with|defeat|ousted|retake|retook|"
+    r"captured\s+from|positions\s+of|hideouts?\s+of|former|ex-?)\s+(?:the\s+|a\s+|an\s+|\d+\s+|\w+\s+){0,2})$",
+    re.IGNORECASE,
+)
+
+
+def _on_victim_side(text: str, group: GroupMention) -> bool:
+    before = text[max(0, group.start - 40) : group.start]
+    return bool(_VICTIM_SIDE.search(before))
+
+
+# ---------------------------------------------------------------------- detection
+
+
+def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Event]:
+    """The security events ``article`` reports; ``doc`` is spaCy run over ``article.text``."""
+    text: str = doc.text if doc is not None else article.text
+    if not text.strip():
+        return []
+    published = reference_date(article)
+    sentences = _sentences(doc, text)
+    dates = find_dates(text, published)
+    ents = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
+    for entity in entities:
+        if entity.type in {"GPE", "LOC", "FAC"}:
+            ents.extend((m.start, m.end, entity.type) for m in entity.mentions if m.end <= len(text))
+    places = find_places(text, ents)
+    groups = _find_groups(text, entities)
+    casualties_by_sentence = [
+        casualty_reading.find_casualties(sentence.text, sentence.start) for sentence in sentences
+    ]
+    triggers_by_sentence = [_find_triggers(sentence, published, dates) for sentence in sentences]
+
+    drafts = _group_sentences(
+        sentences, triggers_by_sentence, casualties_by_sentence, places, dates, groups, text
+    )
+    if not drafts:
+        return []
+    article_countries = _article_countries(text, places)
+    events = [
+        _code(
+            draft,
+            sentences,
+            triggers_by_sentence,
+            casualties_by_sentence,
+            places,
+            dates,
+            groups,
+            text,
+            published,
+            article_countries,
+        )
+        for draft in drafts
+    ]
+    _assign_article_level(events, drafts, sentences, groups, text)
+    return events
+
+
+def _reports_violence(
+    sentence: Sentence,
+    triggers: Sequence[Trigger],
+    casualties: Sequence[casualty_reading.CasualtyMention],
+    groups: Sequence[GroupMention],
+    text: str,
+) -> bool:
+    live = [t for t in triggers if t.flagged is None]
+    if any(t.strength >= 2 for t in live):
+        return True
+    if not live:
+        return False
+    in_sentence = [g for g in groups if sentence.start <= g.start < sentence.end]
+    has_weapon = any(pattern.search(sentence.text) for pattern, _ in vocab().weapons)
+    has_attacker = bool(
+        re.search(
+            r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insurgents?|terrorists?|jihadists?|rebels?|bandits?)\b",
+            sentence.text,
+            re.IGNORECASE,
+        )
+    )
+    victims = [c for c in casualties if c.count.value > 0]
+    return bool(victims or has_weapon or has_attacker or in_sentence)
+
+
+_SEPARATE = re.compile(
+    r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|in a second|a second|in a further|in an unrelated|also on|earlier,|later,|"
+    r"in (?:a |an )?(?:other|different) (?:attack|incident))\b",
+    re.IGNORECASE,
+)
+
+
+def _group_sentences(
+    sentences: Sequence[Sentence],
+    triggers_by_sentence: Sequence[Sequence[Trigger]],
+    casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]],
+    places: Sequence[PlaceMention],
+    dates: Sequence[DateMention],
+    groups: Sequence[GroupMention],
+    text: str,
+) -> list[Draft]:
+    drafts: list[Draft] = []
+    for sentence in sentences:
+        triggers = triggers_by_sentence[sentence.index]
+        live = [t for t in triggers if t.flagged is None]
+        if not _reports_violence(sentence, triggers, casualties_by_sentence[sentence.index], groups, text):
+            # "the attack in the Champs-Elysees": a bare mention adds detail to an event already open.
+            if not live or not drafts:
+                continue
+            own_places = [p for p in places if sentence.start <= p.start < sentence.end]
+            target = _matching_draft(drafts, sentence, own_places, [], places, dates, sentences)
+            if target is not None:
+                target.sentences.append(sentence.index)
+                target.triggers.extend(live)
+            continue
+        own_places = [p for p in places if sentence.start <= p.start < sentence.end]
+        own_days = [
+            d.value
+            for d in dates
+            if sentence.start <= d.start < sentence.end and d.value and d.precision == "day"
+        ]
+        target = _matching_draft(drafts, sentence, own_places, own_days, places, dates, sentences)
+        if target is None:
+            drafts.append(Draft([sentence.index], list(live)))
+        else:
+            target.sentences.append(sentence.index)
+            target.triggers.extend(live)
+    return drafts
+
+
+def _draft_places(
+    draft: Draft, places: Sequence[PlaceMention], sentences: Sequence[Sentence]
+) -> list[PlaceMention]:
+    spans = [(sentences[i].start, sentences[i].end) for i in draft.sentences]
+    return [p for p in places if any(s <= p.start < e for s, e in spans)]
+
+
+def _draft_days(draft: Draft, dates: Sequence[DateMention], sentences: Sequence[Sentence]) -> list[date]:
+    spans = [(sentences[i].start, sentences[i].end) for i in draft.sentences]
+    return [
+        d.value for d in dates if d.value and d.precision == "day" and any(s <= d.start < e for s, e in spans)
+    ]
+
+
+def _cities(mentions: Iterable[PlaceMention]) -> set[str]:
+    return {fold(m.place.city) for m in mentions if m.place.city and m.precision <= 2}
+
+
+def _countries(mentions: Iterable[PlaceMention]) -> set[str]:
+    return {m.place.country_code for m in mentions if m.place.country_code}
+
+
+def _matching_draft(
+    drafts: Sequence[Draft],
+    sentence: Sentence,
+    own_places: Sequence[PlaceMention],
+    own_days: Sequence[date],
+    places: Sequence[PlaceMention],
+    dates: Sequence[DateMention],
+    sentences: Sequence[Sentence],
+) -> Draft | None:
+    """The event this sentence adds to, or None when it reports a new one."""
+    if not drafts:
+        return None
+    separate = bool(_SEPARATE.search(sentence.text))
+    for draft in reversed(drafts):
+        known_places = _draft_places(draft, places, sentences)
+        cities, own_cities = _cities(known_places), _cities(own_places)
+        countries, own_countries = _countries(known_places), _countries(own_places)
+        days = _draft_days(draft, dates, sentences)
+        same_city = bool(cities & own_cities)
+        other_city = bool(own_cities) and bool(cities) and not same_city
+        other_country = bool(own_countries) and bool(countries) and not (own_countries & countries)
+        other_day = (
+            bool(own_days) and bool(days) and all(abs((a - b).days) > 1 for a in own_days for b in days)
+        )
+        if same_city and not other_day:
+            return draft
+        if other_city or other_country or other_day:
+            continue
+        if separate:
+            continue
+        return draft
+    return None
+
+
+def _article_countries(text: str, places: Sequence[PlaceMention]) -> list[str]:
+    """Country codes the article points at, most mentioned first (places, then nationality words)."""
+    counts: Counter[str] = Counter()
+    for mention in places:
+        if mention.place.country_code:
+            counts[mention.place.country_code] += 2 if mention.precision >= REGION else 1
+    for code in demonym_countries(text):
+        counts[code] += 0.5  # type: ignore[assignment]
+    return [code for code, _ in counts.most_common()]
+
+
+# ---------------------------------------------------------------------- coding one event
+
+
+def _in_sentences(start: int, draft: Draft, sentences: Sequence[Sentence]) -> bool:
+    return any(sentences[i].start <= start < sentences[i].end for i in draft.sentences)
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    return Evidence(start=start, end=end, text=text[start:end])
+
+
+def _code(
+    draft: Draft,
+    sentences: Sequence[Sentence],
+    triggers_by_sentence: Sequence[Sequence[Trigger]],
+    casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]],
+    places: Sequence[PlaceMention],
+    dates: Sequence[DateMention],
+    groups: Sequence[GroupMention],
+    text: str,
+    published: date | None,
+    article_countries: Sequence[str],
+) -> Event:
+    v = vocab()
+    draft_text = " ".join(sentences[i].text for i in draft.sentences)
+    weapon = _weapon(draft, sentences, text)
+    type_name, trigger = _event_type(draft, weapon, draft_text)
+    info = v.types[type_name]
+    sub_event = info.acled_sub_event_type
+    event_type = info.acled_event_type
+    for pattern, override_type, override_sub in v.sub_event_overrides:
+        if override_type == type_name and pattern.search(draft_text):
+            sub_event = override_sub
+            break
+    if type_name in {"shooting", "stabbing", "attack", "bombing"}:
+        target_probe = _target(draft, sentences, text, casualties_by_sentence)
+        if (
+            type_name == "shooting"
+            and target_probe.type in {"military", "police", "militants"}
+            and not re.search(r"\b(?:civilians?|people|passers-?by)\b", draft_text, re.IGNORECASE)
+        ):
+            event_type, sub_event = "Battles", "Armed clash"
+    if weapon.type is None and info.weapon:
+        weapon = Weapon(
+            type=info.weapon,
+            text=trigger.text if trigger else None,
+            evidence=_evidence(text, trigger.start, trigger.end) if trigger else None,
+        )
+
+    event = Event(
+        type=type_name,
+        gtd_attacktype=info.gtd_attacktype,
+        acled_event_type=event_type,
+        acled_sub_event_type=sub_event,
+        trigger=_evidence(text, trigger.start, trigger.end) if trigger else None,
+        date=_date(draft, sentences, dates, published),
+        place=_place(draft, sentences, places, article_countries),
+        target=_target(draft, sentences, text, casualties_by_sentence),
+        weapon=weapon,
+    )
+    _casualties(event, draft, casualties_by_sentence, type_name)
+    event.perpetrator = _perpetrator(draft, sentences, groups, text, type_name)
+    first = sentences[draft.first]
+    event.summary = first.text if len(first.text) <= 400 else first.text[:397] + "..."
+    event.confidence = _confidence(event, draft)
+    return event
+
+
+def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Trigger | None]:
+    v = vocab()
+    triggers = [t for t in draft.triggers if t.flagged is None]
+    if not triggers:
+        return "attack", None
+    strongest = max(t.strength for t in triggers)
+    best = min((t for t in triggers if t.strength == strongest), key=lambda t: t.start)
+    type_name = best.type
+    present = {t.type for t in triggers if t.strength >= 2}
+    for winner, losers in v.precedence.items():
+        if winner in present and type_name in losers:
+            type_name = winner
+            best = min((t for t in triggers if t.type == winner), key=lambda t: t.start)
+    if type_name == "attack":
+        inferred = v.weapon_to_type.get(weapon.type or "")
+        if inferred:
+            type_name = inferred
+        elif re.search(
+            r"\b(?:ambush(?:ed)?|raid(?:ed)?|stormed|assailants|gunm[ae]n|militants|insurgents)\b",
+            draft_text,
+            re.I,
+        ):
+            type_name = "shooting"
+    return type_name, best
+
+
+def _date(
+    draft: Draft, sentences: Sequence[Sentence], dates: Sequence[DateMention], published: date | None
+) -> EventDate:
+    for index in draft.sentences:
+        sentence = sentences[index]
+        for mention in dates:
+            if sentence.start <= mention.start < sentence.end and mention.value is not None:
+                if published is not None and mention.value > published:
+                    continue
+                return mention.to_event_date()
+    paragraph = sentences[draft.first].paragraph
+    for mention in dates:
+        inside = [s for s in sentences if s.paragraph == paragraph and s.start <= mention.start < s.end]
+        if inside and mention.value is not None and mention.precision == "day":
+            return mention.to_event_date()
+    if published is not None:
+        # Nothing said: news reports the day's events, so the publication day is the best reading.
+        return EventDate(value=published, precision="day")
+    return EventDate()
+
+
+def _place(
+    draft: Draft,
+    sentences: Sequence[Sentence],
+    places: Sequence[PlaceMention],
+    article_countries: Sequence[str],
+) -> Place:
+    own = _draft_places(draft, places, sentences)
+    if not own:
+        paragraph = sentences[draft.first].paragraph
+        own = [
+            p
+            for p in places
+            if any(s.paragraph == paragraph and s.start <= p.start < s.end for s in sentences)
+        ]
+    if not own:
+        # The nearest place named before the event's first sentence (a dateline or an earlier paragraph).
+        before = [p for p in places if p.start < sentences[draft.first].start]
+        own = before[-1:] if before else []
+    return resolve(own, article_countries)
+
+
+def _weapon(draft: Draft, sentences: Sequence[Sentence], text: str) -> Weapon:
+    v = vocab()
+    best: tuple[int, str, int, int] | None = None
+    ramming = any(t.type == "ramming" and t.flagged is None for t in draft.triggers)
+    for index in draft.sentences:
+        sentence = sentences[index]
+        for pattern, weapon_type in v.weapons:
+            if weapon_type == "vehicle" and not ramming:
+                continue
+            for match in pattern.finditer(sentence.text):
+                start = sentence.start + match.start()
+                end = sentence.start + match.end()
+                if best is None or start < best[0] or (start == best[0] and end > best[3]):
+                    best = (start, weapon_type, start, end)
+        if best is not None:
+            break
+    if best is None:
+        return Weapon()
+    _, weapon_type, start, end = best
+    return Weapon(type=weapon_type, text=text[start:end], evidence=_evidence(text, start, end))
+
+
+def _target(
+    draft: Draft,
+    sentences: Sequence[Sentence],
+    text: str,
+    casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]],
+) -> Target:
+    v = vocab()
+    candidates: list[tuple[int, int, int, str]] = []  # (rank, start, end, type)
+    trigger_starts = [t.start for t in draft.triggers if t.flagged is None]
+    for index in draft.sentences:
+        sentence = sentences[index]
+        victim_spans = [
+            (c.start, c.end) for c in casualties_by_sentence[index] if not c.attackers and c.count.value > 0
+        ]
+        for pattern, target_type in v.targets:
+            for match in pattern.finditer(sentence.text):
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                after = text[end : end + 60]
+                if v.target_reporting.match(after):
+                    continue
+                before = text[max(sentence.start, start - 30) : start]
+                if re.search(
+                    r"\b(?:by|told|according to|from)\s+(?:the\s+)?(?:\w+\s+)?$", before, re.IGNORECASE
+                ):
+                    continue
+                if any(s <= start < e for s, e in victim_spans):
+                    rank = 0
+                elif any(t < start for t in trigger_starts if sentence.start <= t < sentence.end):
+                    rank = 1
+                else:
+                    rank = 2
+                candidates.append((rank * 10 + (0 if index == draft.first else 1), start, end, target_type))
+        if candidates and min(c[0] for c in candidates) < 10:
+            break
+    if not candidates:
+        return Target()
+    # Longest match at the best rank and earliest position ("police station" over "station").
+    candidates.sort(key=lambda c: (c[0], c[1], -(c[2] - c[1])))
+    _, start, end, target_type = candidates[0]
+    if target_type == "militants":
+        target_type = "militants"
+    return Target(type=target_type, text=text[start:end], evidence=_evidence(text, start, end))
+
+
+def _casualties(
+    event: Event,
+    draft: Draft,
+    casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]],
+    type_name: str,
+) -> None:
+    combatant_toll = type_name in {"air_strike", "shelling", "armed_clash"}
+    killed, injured, attackers = [], [], []
+    for index in draft.sentences:
+        for mention in casualties_by_sentence[index]:
+            if mention.attackers and not combatant_toll:
+                if mention.kind == "killed":
+                    attackers.append(mention)
+            elif mention.kind == "killed":
+                killed.append(mention)
+            else:
+                injured.append(mention)
+    event.killed = _latest_or_largest(killed)
+    event.injured = _latest_or_largest(injured)
+    if attackers:
+        event.attackers_killed = casualty_reading.combine(attackers)
+
+
+def _latest_or_largest(mentions: list[casualty_reading.CasualtyMention]) -> Casualties:
+    """A toll that 'rose to' is the latest; otherwise the largest figure reported."""
+    if not mentions:
+        return Casualties()
+    updates = [
+        m for m in mentions if re.search(r"\b(?:rose|risen|climbed|increased|reached|now)\b", m.text, re.I)
+    ]
+    if updates:
+        return updates[-1].to_casualties()
+    return casualty_reading.combine(mentions)
+
+
+# ---------------------------------------------------------------------- perpetrator
+
+
+@dataclass
+class _Candidate:
+    name: str
+    status: Status
+    rank: int
+    position: int
+    evidence: list[Evidence]
+    claimed_via: str | None = None
+
+
+def _perpetrator(
+    draft: Draft, sentences: Sequence[Sentence], groups: Sequence[GroupMention], text: str, type_name: str
+) -> Perpetrator:
+    v = vocab()
+    candidates: list[_Candidate] = []
+    last_group: GroupMention | None = None
+    draft_set = set(draft.sentences)
+    first = sentences[draft.first]
+    for sentence in sentences:
+        in_sentence = [g for g in groups if sentence.start <= g.start < sentence.end]
+        own = sentence.index in draft_set
+        near = own or sentence.index > draft.first
+        claim = v.claimed.search(sentence.text)
+        if claim and re.match(
+            r"claimed\s+(?:the\s+)?(?:lives|\d+|\w+\s+lives)", sentence.text[claim.start() :], re.I
+        ):
+            claim = None
+        refusal = v.no_claim.search(sentence.text)
+        if claim and not refusal and near:
+            group = _group_for_cue(in_sentence, sentence, claim, last_group, text)
+            if group is not None and (not group.state or not in_sentence or group in in_sentence):
+                channel = _channel(sentence, sentences, text)
+                candidates.append(
+                    _Candidate(
+                        group.name,
+                        "claimed",
+                        0,
+                        sentence.start,
+                        [
+                            _evidence(text, group.start, group.end),
+                            _evidence(text, sentence.start + claim.start(), sentence.start + claim.end()),
+                        ],
+                        channel,
+                    )
+                )
+        denied = v.denied.search(sentence.text)
+        if denied and near:
+            group = _group_for_cue(in_sentence, sentence, denied, last_group, text)
+            if group is not None:
+                candidates.append(
+                    _Candidate(
+                        group.name,
+                        "denied",
+                        2,
+                        sentence.start,
+                        [
+                            _evidence(text, group.start, group.end),
+                            _evidence(text, sentence.start + denied.start(), sentence.start + denied.end()),
+                        ],
+                    )
+                )
+        suspected = v.suspected.search(sentence.text)
+        if suspected and near and in_sentence:
+            group = min(in_sentence, key=lambda g: abs(g.start - (sentence.start + suspected.start())))
+            if not _on_victim_side(text, group) or re.search(
+                r"\b(?:blamed|accused|suspected)\b", sentence.text, re.I
+            ):
+                candidates.append(
+                    _Candidate(
+                        group.name,
+                        "suspected",
+                        1,
+                        sentence.start,
+                        [
+                            _evidence(text, group.start, group.end),
+                            _evidence(
+                                text, sentence.start + suspected.start(), sentence.start + suspected.end()
+                            ),
+                        ],
+                    )
+                )
+        if own:
+            for group in in_sentence:
+                if _on_victim_side(text, group):
+                    continue
+                if group.state and type_name not in {
+                    "air_strike",
+                    "shelling",
+                    "shooting",
+                    "armed_clash",
+                    "protest",
+                    "riot",
+                }:
+                    continue
+                candidates.append(
+                    _Candidate(
+                        group.name,
+                        "suspected",
+                        3 if not group.state else 4,
+                        group.start,
+                        [_evidence(text, group.start, group.end)],
+                    )
+                )
+        if in_sentence:
+            last_group = in_sentence[-1]
+    if not candidates:
+        return Perpetrator()
+    # Claims and accusations close to the event's first report are about it; prefer them.
+    best = min(candidates, key=lambda c: (c.rank, abs(c.position - first.start)))
+    if best.status == "claimed" and best.claimed_via is None:
+        best.claimed_via = next(
+            (
+                c.claimed_via
+                for c in candidates
+                if c.status == "claimed" and c.name == best.name and c.claimed_via
+            ),
+            None,
+        )
+    status: Status = best.status
+    return Perpetrator(
+        name=best.name,
+        status=status,
+        claimed_by=best.name if status == "claimed" else None,
+        claimed_via=best.claimed_via,
+        evidence=best.evidence,
+    )
+
+
+def _group_for_cue(
+    in_sentence: Sequence[GroupMention],
+    sentence: Sentence,
+    cue: re.Match[str],
+    last_group: GroupMention | None,
+    text: str,
+) -> GroupMention | None:
+    cue_start = sentence.start + cue.start()
+    if in_sentence:
+        before = [g for g in in_sentence if g.start < cue_start and not _on_victim_side(text, g)]
+        if before:
+            return before[-1]
+        return min(in_sentence, key=lambda g: abs(g.start - cue_start))
+    if last_group is not None and vocab().anaphora.search(sentence.text):
+        return last_group
+    return None
+
+
+def _channel(sentence: Sentence, sentences: Sequence[Sentence], text: str) -> str | None:
+    v = vocab()
+    pool = [sentence]
+    if sentence.index + 1 < len(sentences):
+        pool.append(sentences[sentence.index + 1])
+    if sentence.index > 0:
+        pool.append(sentences[sentence.index - 1])
+    for candidate in pool:
+        matches = list(v.channels.finditer(candidate.text))
+        if matches:
+            # A named channel ("Amaq news agency") says more than "a statement".
+            named = [
+                m
+                for m in matches
+                if m.group(0)[:1].isupper() and not m.group(0).lower().startswith(("a ", "an ", "in "))
+            ]
+            chosen = (named or matches)[0]
+            channel = chosen.group(0)
+            return re.sub(r"^(?:in\s+)?(?:a|an|its)\s+", "", channel, flags=re.IGNORECASE)
+    return None
+
+
+# ---------------------------------------------------------------------- attacker fate
+
+
+_ATTACKER = (
+    r"(?:attackers?|assailants?|gunm[ae]n|(?:suicide\s+)?bombers?|perpetrators?|shooters?|hijackers?|kidnappers?|"
+    r"knifem[ae]n|suspects?|terrorists?|driver|man|men|woman|assailant|militants?)"
+)
+_FATES: list[tuple[Fate, re.Pattern[str]]] = [
+    (
+        "killed",
+        re.compile(
+            rf"\b(?:the|an?|two|three|both|all|one\s+of\s+the)\s+(?:\w+\s+){{0,2}}?{_ATTACKER}\b[^.;]{{0,60}}?"
+            r"\b(?:(?:was|were|had\s+been|has\s+been|have\s+been|being)\s+(?:\w+\s+){0,2}?(?:shot\s+dead|killed|neutrali[sz]ed|shot\s+and\s+killed|gunned\s+down|killed\s+by)"
+            r"|blew\s+(?:himself|herself|themselves)\s+up|detonated\s+(?:his|her|their)\s+(?:explosive|suicide)|killed\s+(?:himself|herself|themselves)|"
+            r"took\s+(?:his|her|their)\s+own\s+li(?:fe|ves)|died)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "killed",
+        re.compile(
+            rf"\b(?:police|officers|troops|soldiers|security\s+forces|guards?|special\s+forces)\s+(?:\w+\s+){{0,2}}?"
+            rf"(?:shot\s+dead|killed|neutrali[sz]ed|shot\s+and\s+killed|gunned\s+down)\s+(?:the|an?|two|three|both|all)\s+(?:\w+\s+){{0,2}}?{_ATTACKER}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "arrested",
+        re.compile(
+            rf"\b(?:the|an?|two|three|both|all|one\s+of\s+the)\s+(?:\w+\s+){{0,2}}?{_ATTACKER}\b[^.;]{{0,60}}?"
+            r"\b(?:(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+){0,2}?(?:arrested|detained|captured|apprehended|taken\s+into\s+custody|held|overpowered)"
+            r"|(?:is|are|was|were|remains?)\s+in\s+custody|surrendered|handed\s+(?:himself|herself|themselves)\s+in)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "arrested",
+        re.compile(
+            rf"\b(?:arrested|detained|captured|apprehended|overpowered)\s+(?:the|an?|two|three|both|all)\s+(?:\w+\s+){{0,2}}?{_ATTACKER}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "at_large",
+        re.compile(
+            rf"\b{_ATTACKER}\b[^.;]{{0,60}}?\b(?:fled|escaped|(?:is|are|remains?|were|was)\s+(?:still\s+)?(?:at\s+large|on\s+the\s+run)|got\s+away|managed\s+to\s+flee)"
+            r"|\bmanhunt\b|\b(?:at\s+large|on\s+the\s+run)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+def _attacker_fate(sentences: Sequence[Sentence], text: str) -> list[tuple[int, Fate, Evidence, int | None]]:
+    """(sentence index, fate, evidence, how many) for each statement of what became of the attackers."""
+    found: list[tuple[int, Fate, Evidence, int | None]] = []
+    for sentence in sentences:
+        for fate, pattern in _FATES:
+            match = pattern.search(sentence.text)
+            if match is None:
+                continue
+            if vocab().hypothetical.search(sentence.text[max(0, match.start() - 30) : match.start()]):
+                continue
+            phrase = match.group(0).lower()
+            many = re.search(
+                r"\b(?:two|three|both|all|attackers|assailants|gunmen|bombers|militants|suspects|men)\b",
+                phrase,
+            )
+            how_many = None if many else 1
+            number = re.match(r"(?:the|an?|one\s+of\s+the)\b", phrase)
+            if number is None and many:
+                value = casualty_reading.number_value(phrase.split()[0])
+                how_many = value if value is not None and value < 50 else None
+            start = sentence.start + match.start()
+            found.append(
+                (sentence.index, fate, _evidence(text, start, sentence.start + match.end()), how_many)
+            )
+            break
+    return found
+
+
+def _assign_article_level(
+    events: list[Event],
+    drafts: Sequence[Draft],
+    sentences: Sequence[Sentence],
+    groups: Sequence[GroupMention],
+    text: str,
+) -> None:
+    """Facts told once per article (the attacker's fate) go to the event they follow."""
+    for sentence_index, fate, evidence, how_many in _attacker_fate(sentences, text):
+        owner = _owner(sentence_index, drafts)
+        if owner is None:
+            continue
+        event = events[owner]
+        perpetrator = event.perpetrator
+        rank = {"killed": 3, "arrested": 2, "at_large": 1, "unknown": 0}
+        if rank[fate] > rank[perpetrator.attacker_fate]:
+            perpetrator.attacker_fate = fate
+            perpetrator.evidence = [*perpetrator.evidence, evidence]
+        if event.attackers_killed.value is None:
+            if fate == "killed" and how_many is not None:
+                event.attackers_killed = Casualties(
+                    value=how_many, low=how_many, high=how_many, qualifier="exact", evidence=evidence
+                )
+            elif fate in {"arrested", "at_large"}:
+                event.attackers_killed = Casualties(
+                    value=0, low=0, high=0, qualifier="exact", evidence=evidence
+                )
+    for event, draft in zip(events, drafts, strict=True):
+        suicide = [t for t in draft.triggers if re.search(r"suicide|blew", t.text, re.I)]
+        if suicide and event.attackers_killed.value is None:
+            evidence = _evidence(text, suicide[0].start, suicide[0].end)
+            bombers = re.search(
+                r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+suicide\s+bombers\b",
+                text[sentences[draft.first].start : sentences[draft.first].end],
+                re.I,
+            )
+            count = casualty_reading.number_value(bombers.group(1)) if bombers else 1
+            if count is not None:
+                event.attackers_killed = Casualties(
+                    value=count, low=count, high=count, qualifier="exact", evidence=evidence
+                )
+            event.perpetrator.attacker_fate = "killed"
+
+
+def _owner(sentence_index: int, drafts: Sequence[Draft]) -> int | None:
+    for number, draft in enumerate(drafts):
+        if sentence_index in draft.sentences:
+            return number
+    before = [(draft.first, number) for number, draft in enumerate(drafts) if draft.first <= sentence_index]
+    return max(before)[1] if before else None
+
+
+def _confidence(event: Event, draft: Draft) -> float:
+    score = 0.4
+    if any(t.strength >= 2 for t in draft.triggers):
+        score += 0.2
+    if event.place.precision <= COUNTRY:
+        score += 0.15
+    if event.killed.value is not None or event.injured.value is not None:
+        score += 0.15
+    if event.perpetrator.name:
+        score += 0.1
+    return round(min(score, 1.0), 2)
+
+
+def gazetteers_ready() -> None:
+    """Load every vocabulary and gazetteer now (e.g. before forking workers)."""
+    vocab()
+    gazetteer()
+    casualty_reading.lexicon()
