@@ -17,6 +17,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -30,6 +31,7 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Responses whose media type says they are not a page are refused before the body is read.
 _PAGE_TYPES = ("text/", "application/xhtml", "application/xml", "application/rss", "application/atom")
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Policy = Callable[[IPAddress], bool]
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,20 @@ class Fetched:
     seconds: float = 0.0
 
 
-def fetch(url: str, options: Options = DEFAULT_OPTIONS, *, client: httpx.Client | None = None) -> Fetched:
+def fetch(
+    url: str,
+    options: Options = DEFAULT_OPTIONS,
+    *,
+    client: httpx.Client | None = None,
+    address_allowed: Policy | None = None,
+) -> Fetched:
     """GET ``url`` within ``options.timeout`` seconds and ``options.max_bytes`` bytes.
 
-    Raises ``FetchError`` with a precise reason for every refusal or failure.
+    ``address_allowed`` replaces the public-address policy (an intranet allow-list, say);
+    ``options.allow_private`` turns the policy off. Raises ``FetchError`` with a precise
+    reason for every refusal or failure.
     """
+    policy = None if options.allow_private else (address_allowed or is_public_address)
     started = time.monotonic()
     deadline = started + options.timeout
     own_client = client is None
@@ -59,7 +70,7 @@ def fetch(url: str, options: Options = DEFAULT_OPTIONS, *, client: httpx.Client 
         current = url
         redirects: list[str] = []
         while True:
-            response_or_location = _one_hop(session, current, options, deadline)
+            response_or_location = _one_hop(session, current, options, deadline, policy)
             if isinstance(response_or_location, Fetched):
                 result = response_or_location
                 return Fetched(
@@ -81,7 +92,13 @@ def fetch(url: str, options: Options = DEFAULT_OPTIONS, *, client: httpx.Client 
             session.close()
 
 
-def _one_hop(client: httpx.Client, url: str, options: Options, deadline: float) -> Fetched | str:
+def _one_hop(
+    client: httpx.Client,
+    url: str,
+    options: Options,
+    deadline: float,
+    policy: Policy | None,
+) -> Fetched | str:
     """Fetch one URL without following redirects: the page, or the redirect's Location."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
@@ -91,7 +108,7 @@ def _one_hop(client: httpx.Client, url: str, options: Options, deadline: float) 
     if not host:
         raise FetchError(f"URL has no host: {url}")
     port = parts.port or (443 if scheme == "https" else 80)
-    address = _checked_address(host, port, allow_private=options.allow_private)
+    address = _checked_address(host, port, policy)
 
     pinned_host = f"[{address}]" if address.version == 6 else str(address)
     netloc = pinned_host if parts.port is None else f"{pinned_host}:{parts.port}"
@@ -168,8 +185,8 @@ def _remaining(deadline: float, url: str) -> float:
     return left
 
 
-def _checked_address(host: str, port: int, *, allow_private: bool) -> IPAddress:
-    """Resolve ``host`` and return the first address a request may go to."""
+def _checked_address(host: str, port: int, policy: Policy | None) -> IPAddress:
+    """Resolve ``host`` and return the first address ``policy`` lets a request go to."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
@@ -177,10 +194,10 @@ def _checked_address(host: str, port: int, *, allow_private: bool) -> IPAddress:
     addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
     if not addresses:
         raise FetchError(f"host {host!r} has no address")
-    if allow_private:
+    if policy is None:
         return addresses[0]
     for address in addresses:
-        if is_public_address(address):
+        if policy(address):
             return address
     raise FetchError(
         f"refused: {host} resolves to a non-public address ({addresses[0]}); "

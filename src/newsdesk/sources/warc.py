@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -31,6 +33,7 @@ def iter_warc_pages(path: str | Path, max_bytes: int) -> Iterator[WarcPage]:
     """
     try:
         with open(path, "rb") as handle:
+            _require_archive(handle, path)
             records = ArchiveIterator(handle)
             for record in records:
                 if record.rec_type != "response" or record.http_headers is None:
@@ -48,7 +51,24 @@ def iter_warc_pages(path: str | Path, max_bytes: int) -> Iterator[WarcPage]:
                     offset=records.get_record_offset(),
                     truncated=len(content) > max_bytes,
                 )
-    except FileNotFoundError as error:
+    except (FileNotFoundError, IsADirectoryError) as error:
         raise InputError(f"no such file: {path}") from error
     except ArchiveLoadFailed as error:
         raise InputError(f"not a readable WARC file: {path}: {error}") from error
+
+
+def _require_archive(handle: BinaryIO, path: str | Path) -> None:
+    """warcio quietly yields nothing for a file that is no archive; say so instead."""
+    head = handle.read(512)
+    handle.seek(0)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = gzip.decompress(head + handle.read(65536))[:16]
+        except (OSError, EOFError):
+            # A multi-member gzip cut at the read boundary: decompress the stream instead.
+            handle.seek(0)
+            with gzip.GzipFile(fileobj=handle) as unzipped:
+                head = unzipped.read(16)
+        handle.seek(0)
+    if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
+        raise InputError(f"not a WARC file: {path}")
