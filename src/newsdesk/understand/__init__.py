@@ -1,10 +1,10 @@
 """Understanding: entities, quotes and security events added to an ``Article``.
 
 ``analyze`` runs the spaCy pipeline once over ``Article.text`` and hands the same ``Doc`` to
-every step, so all spans index into ``Article.text``. The text is parsed block by block (long
-blocks in pieces) through ``nlp.pipe`` and the pieces are joined back into one ``Doc`` with the
-exact original characters; that keeps every span aligned, keeps entities and sentences from
-running across paragraphs, and lets ``analyze_many`` batch many articles through one ``pipe``.
+every step, so all spans index into ``Article.text``. ``analyze_many`` batches many articles
+through one ``nlp.pipe``. A very long body is parsed in pieces cut at paragraph breaks, joined
+back into one ``Doc`` with the exact original characters, so spans stay aligned; past
+``max_chars`` only the beginning is analysed, and the analysis says so.
 
 Articles that cannot be analysed — empty, failed extraction, not English — come back with
 ``analysis.analysed = False`` and a reason; nothing raises for bad content.
@@ -34,8 +34,8 @@ __all__ = ["DEFAULT_MAX_CHARS", "analyze", "analyze_many", "analyze_text"]
 
 DEFAULT_MAX_CHARS = 200_000
 """Characters of body analysed; news articles are far shorter, a 1 MB body is analysed in part."""
-PIECE_CHARS = 10_000
-"""Longest piece handed to spaCy at once (a block longer than this is cut at a sentence end)."""
+PIECE_CHARS = 50_000
+"""Longest piece handed to spaCy at once (cut at a paragraph break, else a sentence end)."""
 BATCH_ARTICLES = 32
 
 _log = logging.getLogger(__name__)
@@ -115,18 +115,23 @@ def _cut_point(text: str, max_chars: int) -> int:
 
 
 def _pieces(text: str) -> list[str]:
-    """``text`` cut after each paragraph break (and inside over-long paragraphs); joined they are ``text``."""
+    """``text`` in pieces of at most ``PIECE_CHARS``, cut at paragraph breaks where possible.
+
+    Joined, the pieces are exactly ``text``. A typical article is one piece; longer ones are
+    joined back with ``Doc.from_docs``.
+    """
     pieces: list[str] = []
     start = 0
-    while start < len(text):
-        paragraph_end = text.find(BLOCK_SEPARATOR, start)
-        end = len(text) if paragraph_end < 0 else paragraph_end + len(BLOCK_SEPARATOR)
-        while end - start > PIECE_CHARS:
+    while len(text) - start > PIECE_CHARS:
+        paragraph_end = text.rfind(BLOCK_SEPARATOR, start + 1, start + PIECE_CHARS)
+        if paragraph_end > start:
+            cut = paragraph_end + len(BLOCK_SEPARATOR)
+        else:
             cut = _sentence_cut(text, start, start + PIECE_CHARS)
-            pieces.append(text[start:cut])
-            start = cut
-        pieces.append(text[start:end])
-        start = end
+        pieces.append(text[start:cut])
+        start = cut
+    if start < len(text):
+        pieces.append(text[start:])
     return pieces
 
 
@@ -148,7 +153,7 @@ def _finish(plan: _Plan, piece_docs: list[Doc]) -> Article:
     if not piece_docs:
         result.analysis = Analysis(language=plan.language, analysed=False, reason=plan.reason)
         return result
-    doc = Doc.from_docs(piece_docs, ensure_whitespace=False)
+    doc = piece_docs[0] if len(piece_docs) == 1 else Doc.from_docs(piece_docs, ensure_whitespace=False)
     text = result.text
     paragraphs = [
         (start, min(end, plan.analysed_chars))

@@ -107,7 +107,12 @@ class EntityIndex:
 
 def find_entities(doc: Doc) -> EntityIndex:
     rules = linking_rules()
-    drafts = [draft for ent in doc.ents if (draft := _draft_from_span(ent, rules)) is not None]
+    drafts = [
+        draft
+        for ent in doc.ents
+        for part in _within_paragraphs(ent)
+        if (draft := _draft_from_span(part, rules)) is not None
+    ]
     drafts = _link_surnames(doc, drafts, rules)
     drafts = _link_group_anaphors(doc, drafts, rules)
     return EntityIndex(_assemble(doc, drafts))
@@ -125,9 +130,11 @@ def _draft_from_span(ent: Span, rules: LinkingRules) -> _Draft | None:
         return None
     gazetteer = get_gazetteer()
     confidence = rules.confidence
-    if ent.ent_id_:
-        entry = gazetteer.entries.get(ent.ent_id_)
-        key, link, score = ent.ent_id_, "gazetteer", confidence["ruler"]
+    # Ruler matches carry the canonical name on their tokens (it survives splitting the span).
+    canonical = ent.root.ent_id_
+    if canonical:
+        entry = gazetteer.entries.get(canonical)
+        key, link, score = canonical, "gazetteer", confidence["ruler"]
         label = entry.label if entry else label
     elif (entry := gazetteer.canonical(span.text)) is not None:
         key, label, link, score = entry.name, entry.label, "alias", confidence["alias"]
@@ -145,6 +152,23 @@ def _draft_from_span(ent: Span, rules: LinkingRules) -> _Draft | None:
         confidence=score,
         grammatical_role=span.root.dep_,
     )
+
+
+def _within_paragraphs(ent: Span) -> list[Span]:
+    """An entity the model ran across a line break, split at it (one part per line)."""
+    if "\n" not in ent.text:
+        return [ent]
+    parts: list[Span] = []
+    start = ent.start
+    for token in ent:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            end = token.i if "\n" in token.text else token.i + 1
+            if end > start:
+                parts.append(ent.doc[start:end])
+            start = token.i + 1
+    if start < ent.end:
+        parts.append(ent.doc[start : ent.end])
+    return [Span(ent.doc, part.start, part.end, label=ent.label_) for part in parts]
 
 
 def _trim(span: Span, rules: LinkingRules, *, person: bool) -> Span | None:
@@ -324,6 +348,7 @@ def _sentence_numbers(doc: Doc) -> dict[int, int]:
 
 def _assemble(doc: Doc, drafts: list[_Draft]) -> list[Entity]:
     gazetteer = get_gazetteer()
+    text = doc.text  # built from the tokens on every access: read once
     by_key: dict[str, list[_Draft]] = {}
     for draft in drafts:
         by_key.setdefault(draft.key.lower() if draft.link == "ner" else draft.key, []).append(draft)
@@ -346,7 +371,7 @@ def _assemble(doc: Doc, drafts: list[_Draft]) -> list[Entity]:
                     Mention(
                         start=draft.start,
                         end=draft.end,
-                        text=doc.text[draft.start : draft.end],
+                        text=text[draft.start : draft.end],
                         link=draft.link,
                     )
                     for draft in _unique_spans(group)

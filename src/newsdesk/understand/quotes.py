@@ -249,14 +249,17 @@ class _Attributor:
         return None
 
     def _subject(self, verb: Token, tokens: list[Token]) -> Token | None:
+        # Only words of the cue's own sentence outside any quote can be the speaker.
+        allowed = {token.i for token in tokens}
         for candidate in (verb, verb.head):
-            subjects = [child for child in candidate.children if child.dep_ in SUBJECT_DEPS]
+            subjects = [
+                child for child in candidate.children if child.dep_ in SUBJECT_DEPS and child.i in allowed
+            ]
             if subjects:
                 return subjects[0]
             if candidate.dep_ not in {"conj", "relcl", "ccomp", "parataxis", "advcl"}:
                 break
         # "…,” said the minister: the parser may hang the speaker anywhere; take the noun right after.
-        allowed = {token.i for token in tokens}
         following = [
             token
             for token in verb.doc[verb.i + 1 : verb.i + 6]
