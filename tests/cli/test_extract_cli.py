@@ -272,3 +272,27 @@ def test_console_script_runs_the_demo_command() -> None:
     assert len(records(result.stdout)) == len(
         [p for p in EXAMPLES.iterdir() if p.suffix in (".html", ".txt")]
     )
+
+
+def test_text_pages_of_one_site_share_their_repeated_lines(tmp_path: Path) -> None:
+    pytest.importorskip("newsdesk.extract.sitewide")
+    from newsdesk.cli.extract_cmd import Job, _with_sitewide_chrome
+    from newsdesk.options import DEFAULT_OPTIONS
+    from newsdesk.sources.files import expand_inputs
+
+    chrome = ["Get breaking news alerts from The Harbour Post", "Log in to your Harbour Post account"]
+    stories = [
+        "The ferry service to the islands resumed on Monday after the storm damaged the pier.",
+        "Fishermen said the new quota would cut their income by a third over the coming year.",
+        "A new lifeboat station opened in the old customs house on the quay this weekend.",
+        "Council workers began clearing the sea wall after the spring tides left debris behind.",
+    ]
+    for number, story in enumerate(stories):
+        (tmp_path / f"story-{number}.txt").write_text(
+            f"{chrome[0]}\n\n{story}\n\n{chrome[1]}\n", encoding="utf-8"
+        )
+    jobs = [Job(ref.source, ref) for ref in expand_inputs([str(tmp_path)])]
+    learnt = _with_sitewide_chrome(jobs, DEFAULT_OPTIONS, quiet=True)
+    for job in learnt:
+        assert set(chrome) <= set(job.repeated_lines)
+        assert not set(stories) & set(job.repeated_lines)
