@@ -64,6 +64,7 @@ class Lexicon:
     passive: re.Pattern[str]
     active: re.Pattern[str]
     toll: re.Pattern[str]
+    conjoined: re.Pattern[str]
     none_reported: re.Pattern[str]
 
 
@@ -92,27 +93,35 @@ def lexicon() -> Lexicon:
         r"(?![\w-]*\s*-?\s*(?:year|yr|month|week|day|hour|minute|km|kilomet|mile|metre|meter|per\s*cent|%|am\b|pm\b|o'clock))"
     )
     stop = r"(?!(?:said|say|says|told|when|after|before|while|who|which|that|but|was|were|had|has|have|is|are|been|as|if|than)\b)"
-    noun = (
-        rf"(?P<noun>(?:{stop}[A-Za-z\d][\w'’-]*\s+){{0,5}}?(?:[A-Za-z][\w'’-]*(?=,\s*(?:including|among)))?)"
+    noun = rf"(?P<noun>(?:{stop}[A-Za-z\d][\w'’-]*\s+){{0,5}}?(?:[A-Za-z][\w'’-]*(?=,))?)"
+    # ", including the bomber," / ", in addition to the bomber," / ", mostly students," / ", who wore vests,"
+    including = (
+        r"(?:,?\s*(?P<ikind>including|among\s+them|in\s+addition\s+to|not\s+including|excluding|besides|plus)\s+"
+        r"(?P<incl>[^,.;]{1,60}?),?\s+|,\s*(?P<paren>[^,.;]{1,70}?),\s+)?"
     )
-    including = r"(?:,?\s*(?:including|among\s+them)\s+(?P<incl>[^,.;]{1,60}?),?\s+)?"
     auxiliary = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|also|later|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared)\s+){0,3}"
     adverb = r"(?:(?:\w+ly|critically|seriously|badly|gravely|slightly|fatally|mortally)\s+){0,2}"
     killed = _alternation(data["killed_words"])
     injured = _alternation(data["injured_words"])
+    named = r"(?:(?-i:(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))\s+and\s+)?"
     passive = re.compile(
-        rf"(?<![\w,.])(?P<count>{count})\s+{noun}{including}{auxiliary}{adverb}"
-        rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))\b",
+        rf"(?<![\w,.]){named}(?P<count>{count})\s+{noun}{including}(?P<aux>{auxiliary}){adverb}"
+        rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))\b(?P<next>\s+(?:the|a|an|his|her|their|at\s+least|more\s+than|about|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\b)?",
         re.IGNORECASE,
     )
     left = _alternation(data["left_verbs"])
     active = re.compile(
         rf"\b(?:(?P<kverb>{_alternation(data['active_killed'])})|(?P<iverb>{_alternation(data['active_injured'])})|(?P<lverb>{left}))"
-        rf"\s+(?P<count>{count})(?:\s+{noun}(?:(?P<ldead>dead)|(?P<linjured>injured|wounded|hurt))?)?",
+        rf"\s+(?:(?P<count>{count})(?:\s+{noun}(?:(?P<ldead>dead)|(?P<linjured>injured|wounded|hurt))?)?"
+        r"|(?P<one>(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]*[^s\W](?=[\s,.;])|him|her)(?:\s+(?P<oneleft>dead|injured|wounded))?)",
+        re.IGNORECASE,
+    )
+    conjoined = re.compile(
+        rf"^\s*(?:[A-Za-z][\w'’.-]*\s+){{0,4}}?,?\s*and\s+(?P<count>{count})\s+(?P<noun>(?:{stop}[A-Za-z][\w'’-]*\s*){{1,4}})",
         re.IGNORECASE,
     )
     toll = re.compile(
-        rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|fatalities)\b[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+(?P<count>{count})",
+        rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|fatalities)\b[^.;]{{0,100}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+(?P<count>{count})",
         re.IGNORECASE,
     )
     none_reported = re.compile(rf"\b(?:{_alternation(data['no_casualties'])})\b", re.IGNORECASE)
@@ -127,6 +136,7 @@ def lexicon() -> Lexicon:
         passive=passive,
         active=active,
         toll=toll,
+        conjoined=conjoined,
         none_reported=none_reported,
     )
 
@@ -213,6 +223,45 @@ def _included_attackers(clause: str | None) -> int:
     return value if value is not None else 1
 
 
+_PARTICIPLES = {
+    "killed",
+    "injured",
+    "wounded",
+    "hurt",
+    "murdered",
+    "slain",
+    "executed",
+    "beheaded",
+    "hospitalised",
+    "hospitalized",
+}
+_NOT_NAMES = {"police", "officials", "authorities", "witnesses", "security", "the", "they", "he", "she"}
+
+
+def _plus(count: Count, extra: int) -> Count:
+    return Count(count.value + extra, count.low + extra, count.high + extra, count.qualifier)
+
+
+def _split_conjoined(count: Count, noun: str) -> tuple[Count, Count | None]:
+    """'20 hostages and two assailants' → (20 victims, 2 attackers); '2 officers and a civilian' → (3, None)."""
+    parts = re.split(r"\band\b", noun)
+    victims, attackers = count, None
+    if _is_attacker(parts[0]) and len(parts) > 1:
+        victims, attackers = Count(0, 0, 0, "exact"), count
+    for part in parts[1:]:
+        words = part.split()
+        if not words:
+            continue
+        value = number_value(words[0]) if words[0].lower() not in {"a", "an"} else 1
+        if not value:
+            continue
+        if _is_attacker(part):
+            attackers = _plus(attackers, value) if attackers else Count(value, value, value, "exact")
+        else:
+            victims = _plus(victims, value)
+    return victims, attackers
+
+
 def _add_conjoined(count: Count, noun: str) -> Count:
     """'Two police officers and a civilian were killed' is three: add counts joined by 'and'."""
     extra = 0
@@ -246,49 +295,70 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         count = _count_from(match)
         if count is None:
             continue
-        kind: Kind = "killed" if match.group("killed") else "injured"
-        if (
-            kind == "injured"
-            and match.group("injured").lower() == "casualties"
-            and "no" in match.group("count").lower()
-        ):
+        if re.search(r"\b(?:and|or)\s*$", noun, re.I):
             continue
-        attackers_in_total = _included_attackers(match.group("incl")) if kind == "killed" else 0
-        attackers = _is_attacker(noun)
-        end = match.end()
-        count = _add_conjoined(count, noun)
-        if attackers_in_total and not attackers and count.value > attackers_in_total:
-            victims = Count(
-                count.value - attackers_in_total,
-                count.low - attackers_in_total,
-                count.high - attackers_in_total,
-                count.qualifier,
-            )
-            add("killed", victims, match.start(), end, noun, False)
-            add(
-                "killed",
-                Count(attackers_in_total, attackers_in_total, attackers_in_total, "exact"),
-                match.start(),
-                end,
-                match.group("incl"),
-                True,
-            )
-        else:
-            add(kind, count, match.start(), end, noun, attackers)
+        kind: Kind = "killed" if match.group("killed") else "injured"
+        verb = (match.group("killed") or match.group("injured")).lower()
+        if kind == "injured" and verb == "casualties" and "no" in match.group("count").lower():
+            continue
+        if match.group("next") and not match.group("aux").strip() and verb.split()[0] in _PARTICIPLES:
+            continue  # "a gunman ... killed 49 people": active voice, the count is the killer
+        if (
+            match.group("num")
+            and match.group("num").lower() in {"a", "an"}
+            and not match.group("aux").strip()
+        ) and verb.split()[0] in _PARTICIPLES:
+            continue
+        start, end = match.start("count"), match.end()
+        if match.group("named") and match.group("named").lower() not in _NOT_NAMES:
+            count = _plus(count, 1)
+            start = match.start()
+        victims, attackers = _split_conjoined(count, noun)
+        clause = match.group("incl")
+        if clause and _is_attacker(clause) and kind == "killed":
+            extra = _included_attackers(clause)
+            if re.match(r"including|among", match.group("ikind") or "", re.I) and victims.value > extra:
+                victims = _plus(victims, -extra)
+            attackers = _plus(attackers, extra) if attackers else Count(extra, extra, extra, "exact")
+        if _is_attacker(noun) and attackers is None:
+            add(kind, victims, start, end, noun, True)
+            continue
+        if victims.value > 0 or attackers is None:
+            add(kind, victims, start, end, noun, False)
+        if attackers is not None and kind == "killed":
+            add("killed", attackers, start, end, clause or noun, True)
 
     for match in lex.active.finditer(text):
-        count = _count_from(match)
-        noun = match.group("noun") or ""
+        if match.group("one"):
+            phrase = match.group("one")
+            if match.group("lverb") and not match.group("oneleft"):
+                continue
+            count_one: Count | None = Count(1, 1, 1, "exact")
+            noun = phrase
+            end = match.end()
+        else:
+            count_one = _count_from(match)
+            noun = match.group("noun") or ""
+            end = match.end()
         if match.group("lverb"):
-            if match.group("ldead"):
+            if match.group("ldead") or (match.group("oneleft") or "").lower() == "dead":
                 kind = "killed"
-            elif match.group("linjured"):
+            elif match.group("linjured") or match.group("oneleft"):
                 kind = "injured"
             else:
                 continue
         else:
             kind = "killed" if match.group("kverb") else "injured"
-        add(kind, count, match.start(), match.end(), noun, _is_attacker(noun))
+        if count_one is None:
+            continue
+        attacker = _is_attacker(noun)
+        follow = lex.conjoined.match(text[end:])
+        if follow and not re.search(r"\b(?:wounded|injured|hurt|wounding|injuring)\b", follow.group(0), re.I):
+            more = _count_from(follow)
+            if more is not None and _is_attacker(follow.group("noun")) == attacker:
+                count_one = _plus(count_one, more.value)
+                end += follow.end()
+        add(kind, count_one, match.start(), end, noun, attacker)
 
     for match in lex.toll.finditer(text):
         add("killed", _count_from(match), match.start(), match.end(), "", False)

@@ -90,6 +90,7 @@ class Gazetteer:
     landmark_pattern: re.Pattern[str] | None = None
     admin_words: dict[str, int] = field(default_factory=dict)
     not_places: set[str] = field(default_factory=set)
+    demonym_keys: set[str] = field(default_factory=set)
 
     # ------------------------------------------------------------------ lookups
 
@@ -171,12 +172,12 @@ class Gazetteer:
     ) -> Place | None:
         """The place ``name`` stands for, most specific reading first, or None."""
         key = fold(name)
-        if not key or name.strip() in self.not_places:
+        if not key or name.strip() in self.not_places or key in self.demonym_keys:
             return None
         if key in self.landmarks:
             return self.landmark_place(self.landmarks[key], evidence)
         code = self.countries.get(key)
-        if code and key not in self.cities:
+        if code:
             return self.country_place(code, evidence)
         city = self.best_city(name, prefer)
         region = self.best_region(name, prefer)
@@ -237,6 +238,7 @@ def _build() -> Gazetteer:
     for alias, code in aliases["countries"].items():
         gaz.countries[fold(alias)] = code
     gaz.demonyms = dict(aliases["demonyms"])
+    gaz.demonym_keys = {fold(word) for word in gaz.demonyms}
     for alias, code in aliases["regions"].items():
         gaz.regions.setdefault(fold(alias), []).insert(0, Region(alias, code, "Region"))
 
@@ -345,10 +347,64 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
     return Evidence(start=start, end=end, text=text[start:end])
 
 
+# Words that may end a place's name without changing the place ("Kabul Airport" → Kabul).
+_SUFFIX_WORDS = {
+    "airport",
+    "city",
+    "province",
+    "state",
+    "university",
+    "mosque",
+    "church",
+    "cathedral",
+    "hotel",
+    "market",
+    "stadium",
+    "street",
+    "road",
+    "avenue",
+    "square",
+    "bridge",
+    "station",
+    "college",
+    "school",
+    "hospital",
+    "district",
+    "region",
+    "county",
+    "governorate",
+    "camp",
+    "prison",
+    "base",
+    "port",
+    "harbour",
+    "central",
+}
+_NOT_AFTER = re.compile(
+    r"^(?:-\w|'s?\s+(?:church|cathedral|basilica|chapel|mosque|shrine|temple|college|hospital))", re.I
+)
+_NOT_BEFORE = re.compile(r"(?:\bSt\.?|\bSaint|\bSan|\bSanta)\s+$")
+_TOWN_CONTEXT = [
+    # "in Nawa, Helmand province" / "at Lethpora in Pulwama district" / "in Nyanya, on the outskirts of Abuja"
+    re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>{_NAME}),\s+(?P<next>{_NAME})"),
+    re.compile(
+        rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>{_NAME}),?\s+(?:in|of)\s+(?:the\s+)?(?P<next>{_NAME})"
+        r"\s+(?:district|province|state|region|county|governorate|township|department|prefecture)\b"
+    ),
+    re.compile(
+        rf"\b(?:in|at|near)\s+(?:the\s+)?(?P<name>{_NAME}),\s+(?:a|an|on\s+the)\s+(?:\w+\s+)?"
+        r"(?:suburb|outskirts|district|town|village|neighbou?rhood|area|city)\b"
+    ),
+    re.compile(rf"\b(?:town|village|city|hamlet|community|settlement)\s+of\s+(?P<name>{_NAME})"),
+]
+
+
 def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[PlaceMention]:
     """Every place named in ``text``; ``ents`` are (start, end, label) from NER to consider too."""
     gaz = gazetteer()
     found: list[PlaceMention] = []
+    ents = list(ents)
+    nationalities = [(start, end) for start, end, label in ents if label == "NORP"]
 
     def add(start: int, end: int, place: Place | None, source: str) -> None:
         if place is not None:
@@ -368,21 +424,13 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
     for match in _ADMIN_PHRASE.finditer(text):
         name, word = match.group("name"), match.group("word")
         name = re.sub(r"^(?:The|A|An|In|Near|At|On)\s+", "", name)
-        if not name or name in gaz.not_places:
+        if not name or name in gaz.not_places or fold(name) in gaz.demonym_keys:
             continue
         start = match.start("name") + (len(match.group("name")) - len(name))
         level = gaz.admin_words.get(word.lower(), gaz.admin_words.get(word, REGION))
         evidence = _evidence(text, start, match.end())
         if level <= CITY:
-            city = gaz.best_city(name)
-            if city is not None and fold(city.name) == fold(name):
-                place = gaz.city_place(city, evidence)
-            else:
-                place = Place(name=name, city=name, precision=CITY, evidence=evidence)
-                if city is not None:
-                    place.country_code = city.country_code
-                    place.country = gaz.country_names.get(city.country_code)
-            add(start, match.end(), place, "admin-phrase")
+            add(start, match.end(), _town(gaz, name, evidence), "admin-phrase")
         else:
             region = gaz.best_region(name)
             if word.lower() == "state" and gaz.country(name):
@@ -407,13 +455,22 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
         offset = end - len(phrase)
         if phrase.endswith(".") and not _INITIALISM.search(phrase):
             phrase, end = phrase[:-1], end - 1
+        if _NOT_AFTER.match(text[end : end + 30]) or _NOT_BEFORE.search(text[max(0, offset - 8) : offset]):
+            continue
+        if any(offset < n_end and n_start < end for n_start, n_end in nationalities):
+            continue
         for sub_start, sub_end in _shrinking(phrase):
-            geocoded = gaz.geocode(
-                phrase[sub_start:sub_end], evidence=_evidence(text, offset + sub_start, offset + sub_end)
-            )
+            surface = phrase[sub_start:sub_end]
+            geocoded = gaz.geocode(surface, evidence=_evidence(text, offset + sub_start, offset + sub_end))
             if geocoded is not None and source == "comma" and geocoded.precision < REGION:
                 geocoded = None
             if geocoded is not None:
+                if geocoded.precision == CITY:
+                    # Keep the name as the text spells it ("Mazar-i-Sharif", "Davao City").
+                    dropped = phrase[sub_end:].strip()
+                    geocoded.city = f"{surface} City" if dropped == "City" else surface
+                    if dropped == "City":
+                        sub_end = len(phrase)
                 add(offset + sub_start, offset + sub_end, geocoded, source)
                 break
         else:
@@ -425,13 +482,49 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
                     source,
                 )
 
+    known = _dedupe(found)
+    for pattern in _TOWN_CONTEXT:
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            start, end = match.start("name"), match.end("name")
+            if name in gaz.not_places or fold(name) in gaz.demonym_keys or gaz.geocode(name) is not None:
+                continue
+            if any(m.start <= start < m.end for m in known):
+                continue
+            if "next" in match.groupdict() and match.group("next"):
+                following = gaz.geocode(match.group("next"))
+                next_is_admin = bool(
+                    re.match(
+                        r"\s+(?:district|province|state|region|county|governorate|township)",
+                        text[match.end("next") :],
+                    )
+                )
+                if not next_is_admin and (following is None or following.precision < REGION):
+                    continue
+            add(start, end, _town(gaz, name, _evidence(text, start, end)), "town-context")
     return _dedupe(found)
 
 
+def _town(gaz: Gazetteer, name: str, evidence: Evidence) -> Place:
+    """A city, town or village the text names as such; geocoded when the gazetteer knows it."""
+    city = gaz.best_city(name)
+    if city is not None and fold(city.name) == fold(name):
+        place = gaz.city_place(city, evidence)
+        place.city = name
+        return place
+    return Place(name=name, city=name, precision=CITY, evidence=evidence)
+
+
 def _shrinking(phrase: str) -> list[tuple[int, int]]:
-    """Spans of ``phrase``: the whole, then shorter word runs from the left (e.g. 'Kabul Airport' → 'Kabul')."""
+    """Spans of ``phrase``: the whole, then without trailing words like 'Airport' or 'City'."""
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", phrase)]
-    spans = [(words[0][0], words[k][1]) for k in range(len(words) - 1, -1, -1)] if words else []
+    if not words:
+        return []
+    spans = [(words[0][0], words[-1][1])]
+    for k in range(len(words) - 1, 0, -1):
+        if phrase[words[k][0] : words[k][1]].lower().strip(".,") not in _SUFFIX_WORDS:
+            break
+        spans.append((words[0][0], words[k - 1][1]))
     return spans
 
 
@@ -484,14 +577,15 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
     best = min(mentions, key=lambda m: (m.precision, mentions.index(m)))
     place = best.place.model_copy(deep=True)
 
-    if best.precision == CITY and place.city and prefer and place.country_code != prefer[0]:
-        city = gaz.best_city(best.text.split(",")[0].removesuffix(" city"), prefer)
-        if city is not None and city.country_code in prefer:
+    if best.precision == CITY and place.city and prefer and place.country_code not in prefer[:1]:
+        written = place.city
+        city = gaz.best_city(_ADMIN_SUFFIX.sub("", written).removesuffix(" City"), prefer)
+        if city is not None and city.country_code in (named_countries or prefer[:1]):
             place = gaz.city_place(city, place.evidence)
-        elif any(m.precision >= REGION and 0 <= m.start - best.end <= 80 for m in mentions):
+            place.city = written
+        elif named_countries and place.country_code not in named_countries:
             # A town the gazetteer does not know in the country the text names: keep the text's reading.
-            name = _ADMIN_SUFFIX.sub("", best.text).strip()
-            place = Place(name=name, city=name, precision=CITY, evidence=place.evidence)
+            place = Place(name=written, city=written, precision=CITY, evidence=place.evidence)
     if place.country_code is None:
         index = list(mentions).index(best)
         later = [m.place.country_code for m in mentions[index + 1 :] if m.place.country_code]
