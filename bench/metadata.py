@@ -6,7 +6,8 @@
     python -m bench.metadata --markdown           # the table as Markdown, for bench/RESULTS.md
 
 The annotation (``bench/data/aeb_metadata.jsonl``) holds facts read off ScrapingHub benchmark
-pages by a person, one JSON object a line:
+pages by a person -- every 3rd page of the id-sorted list, then every 6th from the second (91 of
+181, chosen by position, not for ease) -- one JSON object a line:
 
     {"id": ..., "headline": ..., "authors": [...], "published_date": "YYYY-MM-DD" | null,
      "published_date_utc": "YYYY-MM-DD" (optional), "notes": ...}
