@@ -9,6 +9,8 @@ store.get_event(result.events_created[0])        # sources, what each said, evid
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from newsdesk.corpus.records import (
     ArticleDetail,
     ArticleQuery,
@@ -21,7 +23,19 @@ from newsdesk.corpus.records import (
     IngestResult,
     Page,
 )
-from newsdesk.corpus.store import Store, open_store, resolve_url
+
+if TYPE_CHECKING:
+    from newsdesk.corpus.store import Store, open_store, resolve_url
+
+
+def __getattr__(name: str) -> Any:
+    # The store pulls in SQLAlchemy, Alembic and datasketch: loaded on first use only.
+    if name in ("Store", "open_store", "resolve_url"):
+        from newsdesk.corpus import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module 'newsdesk.corpus' has no attribute {name!r}")
+
 
 __all__ = [
     "ArticleDetail",

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 BANDS = 32
@@ -42,6 +41,8 @@ class Signature:
         parts = shingles(text)
         if not parts:
             return None
+        from datasketch import MinHash  # imported on first use: it takes a second to load
+
         minhash = MinHash(num_perm=NUM_PERM, seed=1)
         minhash.update_batch(list(parts))
         return cls(minhash.hashvalues.astype(np.uint64))

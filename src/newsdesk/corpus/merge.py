@@ -23,9 +23,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
-
 
 @dataclass(frozen=True)
 class MergeRules:
@@ -234,6 +231,10 @@ def text_similarities(text: str, others: Sequence[str]) -> list[float]:
     """TF-IDF cosine of ``text`` with each of ``others`` (IDF fitted on this small set)."""
     if not others or not text.strip():
         return [0.0] * len(others)
+    # Imported here: scikit-learn takes seconds to import and most commands never merge.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
     try:
         matrix = vectorizer.fit_transform([text, *others])
