@@ -22,5 +22,10 @@ def _register() -> None:
 
     main.add_command(extract_cmd.extract)
 
+    from newsdesk.cli import corpus_cmd
+
+    for command in (corpus_cmd.ingest, corpus_cmd.events, corpus_cmd.search, corpus_cmd.export):
+        main.add_command(command)
+
 
 _register()
