@@ -94,6 +94,7 @@ class Vocab:
     weapon_to_type: dict[str, str]
     precedence: dict[str, list[str]]
     targets: list[tuple[re.Pattern[str], str]]
+    target_priority: list[str]
     target_reporting: re.Pattern[str]
     weapons: list[tuple[re.Pattern[str], str]]
     claimed: re.Pattern[str]
@@ -179,6 +180,7 @@ def vocab() -> Vocab:
             for name, patterns in target_spec["types"].items()
             for pattern in patterns
         ],
+        target_priority=target_spec["priority"],
         target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
         weapons=[
             (_words([pattern]), name)
@@ -322,9 +324,52 @@ def _find_triggers(sentence: Sentence, published: date | None, dates: Sequence[D
         if any(trigger.start < k.end and k.start < trigger.end for k in kept):
             continue
         kept.append(trigger)
+    result = []
     for trigger in kept:
+        if _inside_name(trigger, sentence):
+            continue
         trigger.flagged = _flag(trigger, sentence, published, dates)
-    return kept
+        if trigger.flagged is None and _is_response(trigger, sentence):
+            trigger.flagged = "response"
+        result.append(trigger)
+    return result
+
+
+def _inside_name(trigger: Trigger, sentence: Sentence) -> bool:
+    """'Royal Artillery Barracks', 'Bomb Squad Street': a capitalised trigger inside a proper name."""
+    local = trigger.start - sentence.start
+    if not trigger.text[:1].isupper() or local == 0 or trigger.text.isupper():
+        return False
+    before = sentence.text[:local].rstrip()
+    after = sentence.text[trigger.end - sentence.start :].lstrip()
+    previous_word = before.split()[-1] if before.split() else ""
+    next_word = after.split()[0] if after.split() else ""
+    return previous_word[:1].isupper() or next_word[:1].isupper()
+
+
+_RESPONDERS = r"(?:police|officers?|troops|soldiers|security\s+forces|special\s+forces|guards?|gendarmes|commandos|marksmen|snipers)"
+_RESPONSE_AFTER = re.compile(
+    rf"^\s*(?:\w+\s+){{0,3}}?by\s+(?:armed\s+|French\s+|the\s+)?{_RESPONDERS}\b", re.I
+)
+_RESPONSE_BEFORE = re.compile(rf"\b{_RESPONDERS}\s+(?:\w+\s+){{0,2}}$", re.I)
+
+
+def _is_response(trigger: Trigger, sentence: Sentence) -> bool:
+    """'shot dead by police', 'police shot and wounded both assailants': the response, not the attack."""
+    if trigger.type not in {"shooting", "attack"}:
+        return False
+    local_start, local_end = trigger.start - sentence.start, trigger.end - sentence.start
+    after = sentence.text[local_end : local_end + 60]
+    before = sentence.text[max(0, local_start - 40) : local_start]
+    if _RESPONSE_AFTER.match(after):
+        return True
+    if _RESPONSE_BEFORE.search(before) and re.search(
+        r"\b(?:attackers?|assailants?|gunm[ae]n|suspects?|bombers?|driver|him|them|perpetrators?)\b",
+        after,
+        re.I,
+    ):
+        return True
+    return False
 
 
 def _flag(
@@ -376,6 +421,12 @@ def _is_anchor_date(
 # ---------------------------------------------------------------------- groups and actors
 
 
+# "Houthi-run ministry", "IS-held town": the group names a place or an office, not an attacker.
+_NOT_ACTOR_SUFFIX = re.compile(
+    r"^-(?:run|held|controlled|appointed|ruled|occupied|dominated|governed|administered|era)\b", re.I
+)
+
+
 def _find_groups(text: str, entities: Sequence[Entity]) -> list[GroupMention]:
     v = vocab()
     found: list[GroupMention] = []
@@ -389,7 +440,7 @@ def _find_groups(text: str, entities: Sequence[Entity]) -> list[GroupMention]:
                     if re.sub(r"[\W_]+", "", key) == re.sub(r"[\W_]+", "", fold(match.group(0))):
                         name = value
                         break
-            if name is not None:
+            if name is not None and not _NOT_ACTOR_SUFFIX.match(text[match.end() : match.end() + 20]):
                 found.append(GroupMention(name, match.start(), match.end(), match.group(0)))
     for entity in entities:
         if entity.type != "GROUP":
@@ -468,6 +519,12 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
         for draft in drafts
     ]
     _assign_article_level(events, drafts, sentences, groups, text)
+    for event in events:
+        # "The bomber was killed and 15 people were injured": the toll is told, and no victim died.
+        if event.killed.value is None and event.injured.value and event.attackers_killed.value:
+            event.killed = Casualties(
+                value=0, low=0, high=0, qualifier="exact", evidence=event.attackers_killed.evidence
+            )
     return events
 
 
@@ -533,6 +590,9 @@ def _group_sentences(
             if sentence.start <= d.start < sentence.end and d.value and d.precision == "day"
         ]
         target = _matching_draft(drafts, sentence, own_places, own_days, places, dates, sentences)
+        if target is None and drafts and not any(t.strength >= 3 for t in live):
+            # Only a sentence that names an act opens a second event ("the bomber", "the attack" do not).
+            target = drafts[-1]
         if target is None:
             drafts.append(Draft([sentence.index], list(live)))
         else:
@@ -681,6 +741,16 @@ def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Tri
     triggers = [t for t in draft.triggers if t.flagged is None]
     if not triggers:
         return "attack", None
+    # The first sentence that names an act decides: GTD and ACLED code the first act described.
+    for sentence_index in sorted({t.sentence for t in triggers}):
+        acts = [t for t in triggers if t.sentence == sentence_index and t.strength >= 2]
+        if acts or (
+            sentence_index == min(t.sentence for t in triggers)
+            and weapon.type
+            and v.weapon_to_type.get(weapon.type)
+        ):
+            triggers = [t for t in triggers if t.sentence == sentence_index]
+            break
     strongest = max(t.strength for t in triggers)
     best = min((t for t in triggers if t.strength == strongest), key=lambda t: t.start)
     type_name = best.type
@@ -754,6 +824,12 @@ def _weapon(draft: Draft, sentences: Sequence[Sentence], text: str) -> Weapon:
             if weapon_type == "vehicle" and not ramming:
                 continue
             for match in pattern.finditer(sentence.text):
+                if re.search(
+                    r"\b(?:fake|replica|imitation|hoax|dummy|toy)\s+(?:\w+\s+)?$",
+                    sentence.text[: match.start()],
+                    re.I,
+                ):
+                    continue
                 start = sentence.start + match.start()
                 end = sentence.start + match.end()
                 if best is None or start < best[0] or (start == best[0] and end > best[3]):
@@ -772,42 +848,52 @@ def _target(
     text: str,
     casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]],
 ) -> Target:
+    """The target named where the event is first reported; a specific victim or facility beats 'people'."""
     v = vocab()
-    candidates: list[tuple[int, int, int, str]] = []  # (rank, start, end, type)
-    trigger_starts = [t.start for t in draft.triggers if t.flagged is None]
     for index in draft.sentences:
         sentence = sentences[index]
-        victim_spans = [
-            (c.start, c.end) for c in casualties_by_sentence[index] if not c.attackers and c.count.value > 0
-        ]
+        found: list[tuple[int, int, int, str]] = []  # (priority, start, -length, type)
         for pattern, target_type in v.targets:
             for match in pattern.finditer(sentence.text):
                 start, end = sentence.start + match.start(), sentence.start + match.end()
-                after = text[end : end + 60]
-                if v.target_reporting.match(after):
+                if v.target_reporting.match(text[end : end + 60]):
                     continue
                 before = text[max(sentence.start, start - 30) : start]
                 if re.search(
-                    r"\b(?:by|told|according to|from)\s+(?:the\s+)?(?:\w+\s+)?$", before, re.IGNORECASE
+                    r"\b(?:by|told|according\s+to|from|said)\s+(?:the\s+)?(?:\w+\s+)?$", before, re.I
                 ):
                     continue
-                if any(s <= start < e for s, e in victim_spans):
-                    rank = 0
-                elif any(t < start for t in trigger_starts if sentence.start <= t < sentence.end):
-                    rank = 1
-                else:
-                    rank = 2
-                candidates.append((rank * 10 + (0 if index == draft.first else 1), start, end, target_type))
-        if candidates and min(c[0] for c in candidates) < 10:
-            break
-    if not candidates:
-        return Target()
-    # Longest match at the best rank and earliest position ("police station" over "station").
-    candidates.sort(key=lambda c: (c[0], c[1], -(c[2] - c[1])))
-    _, start, end, target_type = candidates[0]
-    if target_type == "militants":
-        target_type = "militants"
-    return Target(type=target_type, text=text[start:end], evidence=_evidence(text, start, end))
+                if _inside_place_name(text, start, end):
+                    continue
+                priority = (
+                    v.target_priority.index(target_type)
+                    if target_type in v.target_priority
+                    else len(v.target_priority)
+                )
+                found.append((priority, start, -(end - start), target_type))
+        if found:
+            # Longest match per position, then the most specific type, then the earliest.
+            found.sort(key=lambda c: (c[1], c[2]))
+            longest: list[tuple[int, int, int, str]] = []
+            for candidate in found:
+                if longest and candidate[1] < longest[-1][1] - longest[-1][2]:
+                    continue
+                longest.append(candidate)
+            priority, start, negative_length, target_type = min(longest)
+            end = start - negative_length
+            return Target(type=target_type, text=text[start:end], evidence=_evidence(text, start, end))
+    return Target()
+
+
+def _inside_place_name(text: str, start: int, end: int) -> bool:
+    """'Manchester Arena', 'Kabul University' name a place; 'Westminster Bridge' is not a bridge target."""
+    word = text[start:end]
+    return (
+        word[:1].isupper()
+        and start > 0
+        and bool(re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start]))
+        and not re.search(r"\b(?:The|A|An)\s+$", text[max(0, start - 5) : start])
+    )
 
 
 def _casualties(
@@ -930,8 +1016,15 @@ def _perpetrator(
                     )
                 )
         if own:
+            acts = [t.start for t in draft.triggers if t.sentence == sentence.index and t.flagged is None]
             for group in in_sentence:
                 if _on_victim_side(text, group):
+                    continue
+                by_phrase = re.search(
+                    r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                    text[max(sentence.start, group.start - 30) : group.start],
+                )
+                if acts and group.start > min(acts) and not by_phrase:
                     continue
                 if group.state and type_name not in {
                     "air_strike",
