@@ -310,3 +310,20 @@ def test_extract_returns_an_error_when_the_page_budget_runs_out(monkeypatch: pyt
     article = newsdesk.extract(page)
     assert article.status == "error"
     assert article.reason and "longer than" in article.reason
+
+
+def test_fifty_megabyte_scraped_text_is_cut_at_a_line_break() -> None:
+    lines = [
+        f"Line {n}: the council said repairs to the flood defences would take {n} days."
+        for n in range(600_000)
+    ]
+    data = "\n\n".join(lines).encode()
+    assert len(data) > 50_000_000
+    started = time.perf_counter()
+    article = newsdesk.extract(data)
+    assert time.perf_counter() - started < 60
+    assert article.status in ("ok", "empty", "error")
+    notes = [item.text for item in article.dropped if item.reason == "input guard"]
+    assert any("truncated" in note for note in notes)
+    assert any("cut to" in note for note in notes)
+    assert all(block.text.startswith("Line ") and block.text.endswith("days.") for block in article.body)

@@ -23,6 +23,7 @@ from newsdesk.extract.guards import (
     BINARY_CONTROL_RATIO,
     GuardReport,
     PageTimeout,
+    cap_text,
     control_ratio,
     page_deadline,
     prepare_html,
@@ -156,6 +157,7 @@ def _dispatch(
     else:
         from newsdesk.extract.text import extract_text
 
+        text = cap_text(text, report=report)
         article = extract_text(text, url=url, options=options, provenance=provenance)
     reason = None
     if article.status == "ok" and article.body:

@@ -27,6 +27,11 @@ PARSER_SAFE_DEPTH = 180
 # it; what lies beyond is almost always inline assets or endless listings.
 HTML_PARSE_CAP = 4 * 1024 * 1024
 
+# Scraped text past this many characters (some 40,000 words) is cut at a line break: an article's visible text is
+# a few tens of kilobytes; megabytes of text are a dump, and the line classifier is linear but
+# not free.
+TEXT_PARSE_CAP = 256 * 1024
+
 # Wall-clock budget for one page, used when Options carries no ``page_timeout``.
 DEFAULT_PAGE_SECONDS = 30.0
 
@@ -150,6 +155,17 @@ def cap_html(html: str, limit: int = HTML_PARSE_CAP, report: GuardReport | None 
     if report is not None:
         report.add(f"page of {original} characters reduced to {len(html)} before parsing")
     return html
+
+
+def cap_text(text: str, limit: int = TEXT_PARSE_CAP, report: GuardReport | None = None) -> str:
+    """Cut scraped text to ``limit`` characters at the last line break before it."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    capped = text[: cut if cut > limit // 2 else limit]
+    if report is not None:
+        report.add(f"text of {len(text)} characters cut to {len(capped)} before extraction")
+    return capped
 
 
 # --------------------------------------------------------------------------- nesting

@@ -74,11 +74,12 @@ def _words(text: str) -> int:
 def prose_chars(article: Article) -> int:
     rules = _rules()
     total = 0
-    for block in article.body:
-        words = _words(block.text)
-        ends_sentence = block.text.rstrip().endswith(rules.sentence_end)
+    # Lines, not blocks: an extractor may hand a whole link list over as one block.
+    for line in (line for block in article.body for line in block.text.splitlines()):
+        words = _words(line)
+        ends_sentence = line.rstrip().endswith(rules.sentence_end)
         if words >= rules.prose_any_words or (words >= rules.prose_min_words and ends_sentence):
-            total += len(block.text)
+            total += len(line)
     return total
 
 
@@ -87,10 +88,10 @@ def not_an_article(article: Article, *, declared: frozenset[str], min_body_chars
     rules = _rules()
     length = sum(len(block.text) for block in article.body)
     if length <= rules.wall_max_body_chars:
-        for block in article.body:
+        for line in (line for block in article.body for line in block.text.splitlines()):
             for pattern in rules.wall_patterns:
-                if pattern.search(block.text):
-                    return f"login or subscription wall, not an article: {block.text[:120]!r}"
+                if pattern.search(line):
+                    return f"login or subscription wall, not an article: {line[:120]!r}"
     declares_index = bool(declared & rules.index_types) and not declared & rules.article_types
     if declares_index and prose_chars(article) < min_body_chars:
         kinds = ", ".join(sorted(declared & rules.index_types))
