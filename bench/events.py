@@ -73,6 +73,7 @@ import re
 import sys
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -508,6 +509,20 @@ def misses(result: ReportResult) -> list[str]:
     return lines
 
 
+def confusions(results: Iterable[ReportResult], name: str) -> Counter[tuple[object, object]]:
+    """(gold value, predicted value) counts of one field over matched events that disagree."""
+    counts: Counter[tuple[object, object]] = Counter()
+    for result in results:
+        for gold_index, predicted_index in result.pairs:
+            gold, predicted = result.report.events[gold_index], result.predicted[predicted_index]
+            if not field_correct(gold, predicted, name):
+                counts[(getattr(gold, name), getattr(predicted, name))] += 1
+    return counts
+
+
+CONFUSION_FIELDS = ("type", "target_type", "weapon_type")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=DATASET, help="JSONL dataset (default: %(default)s)")
@@ -537,6 +552,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         payload: dict[str, Any] = {"dataset": str(args.data), "summaries": summaries}
         if args.verbose:
             payload["misses"] = {result.report.id: misses(result) for result in results if misses(result)}
+            payload["confusions"] = {
+                name: [
+                    [gold, predicted, count]
+                    for (gold, predicted), count in confusions(results, name).most_common()
+                ]
+                for name in CONFUSION_FIELDS
+            }
         print(json.dumps(payload, indent=2))
         return 0
 
@@ -546,6 +568,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if lines:
                 print(f"{result.report.id} [{result.report.style}]")
                 print("\n".join(lines))
+        print("\nmost frequent confusions among matched events (gold -> predicted: count)")
+        for name in CONFUSION_FIELDS:
+            common = confusions(results, name).most_common(8)
+            listed = ", ".join(f"{gold} -> {predicted}: {count}" for (gold, predicted), count in common)
+            print(f"  {name}: {listed or 'none'}")
         print()
     print(f"events dev set: {args.data.relative_to(ROOT) if args.data.is_relative_to(ROOT) else args.data}")
     print("accuracy = correct / gold events (a missed gold event is wrong on every field)\n")

@@ -17,6 +17,7 @@ from bench.events import (
     WEAPON_TYPES,
     EventRecord,
     Report,
+    confusions,
     country_key,
     field_correct,
     load_reports,
@@ -244,6 +245,13 @@ def test_aliases_spellings_and_unknowns_compare_as_documented() -> None:
     assert not field_correct(EventRecord(killed=None), EventRecord(killed=0), "killed")
     assert not field_correct(EventRecord(city=None), EventRecord(city="Paris"), "city")
     assert country_key(EventRecord(country="Türkiye")) == country_key(EventRecord(country="Turkey")) == "TR"
+
+
+def test_confusions_count_disagreements_of_matched_events_only() -> None:
+    as_shooting = EventRecord(**{**KABUL.__dict__, "type": "shooting"})
+    results = [score_report(_report((PARIS, KABUL)), [PARIS, as_shooting])]
+    assert confusions(results, "type") == {("bombing", "shooting"): 1}
+    assert not confusions(results, "country")
 
 
 def test_every_reported_field_is_scored() -> None:
