@@ -121,7 +121,7 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     toll = re.compile(
-        rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|fatalities)\b[^.;]{{0,100}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+(?P<count>{count})",
+        rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|fatalities)\b[^.;]{{0,100}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+(?!(?:a|an|the)\s)(?P<count>{count})",
         re.IGNORECASE,
     )
     none_reported = re.compile(rf"\b(?:{_alternation(data['no_casualties'])})\b", re.IGNORECASE)
@@ -303,12 +303,11 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             continue
         if match.group("next") and not match.group("aux").strip() and verb.split()[0] in _PARTICIPLES:
             continue  # "a gunman ... killed 49 people": active voice, the count is the killer
-        if (
-            match.group("num")
-            and match.group("num").lower() in {"a", "an"}
-            and not match.group("aux").strip()
-        ) and verb.split()[0] in _PARTICIPLES:
-            continue
+        if match.group("num") and match.group("num").lower() in {"a", "an"}:
+            if not match.group("aux").strip() and verb.split()[0] in _PARTICIPLES:
+                continue
+            if re.match(r"\s*(?:\d|further|more|total)", noun, re.I):
+                continue
         start, end = match.start("count"), match.end()
         if match.group("named") and match.group("named").lower() not in _NOT_NAMES:
             count = _plus(count, 1)

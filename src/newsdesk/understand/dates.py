@@ -190,8 +190,6 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
             elif kind == "relative":
                 value, precision = _relative(groups["relative"], reference)
             else:
-                if (groups.get("qualifier") or "").strip().lower() == "since":
-                    continue
                 value = _weekday(groups["weekday"], groups.get("qualifier") or "", reference)
             taken.append((start, end))
             found.append(DateMention(start, end, text[start:end], value, precision if value else "unknown"))

@@ -333,7 +333,23 @@ _ADMIN_PHRASE = re.compile(
     r"|oblast|territory|LGA|local government area|wilaya|canton|parish)\b"
 )
 _AFTER_PREPOSITION = re.compile(
-    rf"\b(?:in|near|outside|at|of|from|to|on|across|around|into|toward|towards)\s+(?:the\s+)?(?P<name>{_NAME})"
+    r"\b(?:in|near|outside|at|of|from|to|on|across|around|into|toward|towards)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?east|north-?west|south-?east"
+    rf"|south-?west|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?(?P<name>{_NAME})"
+)
+# "120 km south-west of Barcelona": a reference point, not where it happened.
+_REFERENCE_POINT = re.compile(
+    r"(?:\b(?:km|kilomet(?:re|er)s?|miles?|metres|meters)\s+(?:\w+\s+)?(?:of|from)|\b(?:north|south|east|west|north-?east"
+    r"|north-?west|south-?east|south-?west)\s+of|\bfrom)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# "US air strike", "Russian-made": a country name used as a modifier, not as the place of the event.
+_MODIFIER_AFTER = re.compile(
+    r"^[\s-]+(?:air|airstrikes?|military|forces|troops|soldiers|army|navy|officials?|government|authorities|embassy"
+    r"|president|police|drones?|strikes?|warplanes|jets|citizens?|nationals?|special|led|backed|based|made|envoy"
+    r"|ambassador|intelligence|diplomats?|media|prime|foreign|interior|defen[cs]e|security|service|state-run"
+    r"|officers?|commanders?|coalition|counterparts?|counter-terrorism)\b",
+    re.IGNORECASE,
 )
 # "X city, Y province, Afghanistan" and ACLED's "Monguno (Monguno, Borno)": the trailing names are regions/countries.
 _AFTER_COMMA = re.compile(rf"[,(]\s*(?P<name>{_NAME})")
@@ -349,37 +365,9 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
 
 # Words that may end a place's name without changing the place ("Kabul Airport" → Kabul).
 _SUFFIX_WORDS = {
-    "airport",
-    "city",
-    "province",
-    "state",
-    "university",
-    "mosque",
-    "church",
-    "cathedral",
-    "hotel",
-    "market",
-    "stadium",
-    "street",
-    "road",
-    "avenue",
-    "square",
-    "bridge",
-    "station",
-    "college",
-    "school",
-    "hospital",
-    "district",
-    "region",
-    "county",
-    "governorate",
-    "camp",
-    "prison",
-    "base",
-    "port",
-    "harbour",
-    "central",
-}
+    "airport", "city", "province", "state", "university", "market", "stadium", "station", "college",
+    "district", "region", "county", "governorate", "camp", "prison", "base", "port", "harbour", "central",
+}  # fmt: skip
 _NOT_AFTER = re.compile(
     r"^(?:-\w|'s?\s+(?:church|cathedral|basilica|chapel|mosque|shrine|temple|college|hospital))", re.I
 )
@@ -457,6 +445,8 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
             phrase, end = phrase[:-1], end - 1
         if _NOT_AFTER.match(text[end : end + 30]) or _NOT_BEFORE.search(text[max(0, offset - 8) : offset]):
             continue
+        if _REFERENCE_POINT.search(text[max(0, offset - 40) : offset]):
+            continue
         if any(offset < n_end and n_start < end for n_start, n_end in nationalities):
             continue
         for sub_start, sub_end in _shrinking(phrase):
@@ -464,6 +454,12 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
             geocoded = gaz.geocode(surface, evidence=_evidence(text, offset + sub_start, offset + sub_end))
             if geocoded is not None and source == "comma" and geocoded.precision < REGION:
                 geocoded = None
+            if (
+                geocoded is not None
+                and geocoded.precision == COUNTRY
+                and _MODIFIER_AFTER.match(text[offset + sub_end : offset + sub_end + 25])
+            ):
+                break
             if geocoded is not None:
                 if geocoded.precision == CITY:
                     # Keep the name as the text spells it ("Mazar-i-Sharif", "Davao City").
@@ -583,7 +579,7 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
         if city is not None and city.country_code in (named_countries or prefer[:1]):
             place = gaz.city_place(city, place.evidence)
             place.city = written
-        elif named_countries and place.country_code not in named_countries:
+        elif any(m.precision >= REGION and 0 <= m.start - best.end <= 80 for m in mentions):
             # A town the gazetteer does not know in the country the text names: keep the text's reading.
             place = Place(name=written, city=written, precision=CITY, evidence=place.evidence)
     if place.country_code is None:
