@@ -363,13 +363,12 @@ def _is_response(trigger: Trigger, sentence: Sentence) -> bool:
     before = sentence.text[max(0, local_start - 40) : local_start]
     if _RESPONSE_AFTER.match(after):
         return True
-    if _RESPONSE_BEFORE.search(before) and re.search(
+    attacker_after = re.search(
         r"\b(?:attackers?|assailants?|gunm[ae]n|suspects?|bombers?|driver|him|them|perpetrators?)\b",
         after,
         re.I,
-    ):
-        return True
-    return False
+    )
+    return bool(_RESPONSE_BEFORE.search(before) and attacker_after)
 
 
 def _flag(
