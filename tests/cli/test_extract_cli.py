@@ -296,3 +296,31 @@ def test_text_pages_of_one_site_share_their_repeated_lines(tmp_path: Path) -> No
     for job in learnt:
         assert set(chrome) <= set(job.repeated_lines)
         assert not set(stories) & set(job.repeated_lines)
+
+
+def test_a_warc_file_gives_one_record_per_page(tmp_path: Path) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    archive = tmp_path / "crawl.warc.gz"
+    with open(archive, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for uri, payload in [
+            ("https://news.example.com/story", HTML_EXAMPLE.read_bytes()),
+            ("https://news.example.com/blank", b"   "),
+        ]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=io.BytesIO(payload), http_headers=headers)
+            )
+    code, out, _ = run(str(archive), "--no-analyze", "-q")
+    assert code == 1  # the blank page is an error record
+    lines = records(out)
+    assert [line["url"] for line in lines] == [
+        "https://news.example.com/story",
+        "https://news.example.com/blank",
+    ]
+    assert [line["status"] for line in lines] == ["ok", "error"]
+    assert str(lines[0]["provenance"]["source"]).startswith(f"{archive}#")  # type: ignore[index]

@@ -9,7 +9,9 @@ from newsdesk.model import InputKind
 _TAG = re.compile(
     r"<\s*/?\s*(html|head|body|div|p|article|section|span|a|meta|script|title|br|main|table|li)\b[^>]*>", re.I
 )
-_DOCTYPE = re.compile(r"^\s*(<!doctype\s+html|<html|<\?xml)", re.I)
+_DOCTYPE = re.compile(
+    r"^[\s\ufeff]*(?:<!--.*?-->[\s]*)*(<!doctype\s+html|<html|<\?xml|<head\b|<body\b)", re.I | re.S
+)
 
 
 def detect_kind(text: str) -> InputKind:

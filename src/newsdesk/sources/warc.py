@@ -59,16 +59,14 @@ def iter_warc_pages(path: str | Path, max_bytes: int) -> Iterator[WarcPage]:
 
 def _require_archive(handle: BinaryIO, path: str | Path) -> None:
     """warcio quietly yields nothing for a file that is no archive; say so instead."""
-    head = handle.read(512)
+    head = handle.read(16)
     handle.seek(0)
     if head[:2] == b"\x1f\x8b":
         try:
-            head = gzip.decompress(head + handle.read(65536))[:16]
-        except (OSError, EOFError):
-            # A multi-member gzip cut at the read boundary: decompress the stream instead.
-            handle.seek(0)
             with gzip.GzipFile(fileobj=handle) as unzipped:
                 head = unzipped.read(16)
+        except (OSError, EOFError) as error:
+            raise InputError(f"not a readable WARC file: {path}: {error}") from error
         handle.seek(0)
     if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
         raise InputError(f"not a WARC file: {path}")
