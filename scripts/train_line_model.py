@@ -43,6 +43,7 @@ from newsdesk.extract.lines import (  # noqa: E402
 OUTPUT = ROOT / "src" / "newsdesk" / "data" / "line_model.json"
 SEED = 20260425
 FOLDS = 5
+DEFAULT_PAGE_TYPES = ["article"]
 THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(13)]
 
 
@@ -80,9 +81,11 @@ def _export(model: HistGradientBoostingClassifier, names: list[str]) -> dict[str
     return {"features": names, "baseline": baseline, "depth": depth, "roots": roots, "nodes": nodes}
 
 
-def _load(limit: int | None) -> tuple[list[np.ndarray], list[np.ndarray], list[list[str]], list[str]]:
+def _load(
+    limit: int | None, page_types: frozenset[str] | None
+) -> tuple[list[np.ndarray], list[np.ndarray], list[list[str]], list[str]]:
     features, labels, texts, truths = [], [], [], []
-    for count, page in enumerate(wcxb_pages()):
+    for count, page in enumerate(wcxb_pages(page_types)):
         if limit is not None and count >= limit:
             break
         lines = split_lines(scraped_text(page.html))
@@ -103,10 +106,16 @@ def main() -> None:
         "--limit", type=int, default=None, help="use only the first N WCXB pages (quick runs)"
     )
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument(
+        "--page-types",
+        default=",".join(DEFAULT_PAGE_TYPES),
+        help="WCXB page types to train on, comma-separated, or 'all' (default: %(default)s)",
+    )
     args = parser.parse_args()
+    page_types = None if args.page_types == "all" else frozenset(args.page_types.split(","))
 
     started = time.perf_counter()
-    features, labels, texts, truths = _load(args.limit)
+    features, labels, texts, truths = _load(args.limit, page_types)
     pages = len(features)
     groups = np.concatenate([np.full(len(y), i) for i, y in enumerate(labels)])
     x_one = np.vstack(features)
@@ -152,7 +161,12 @@ def main() -> None:
         "about": "Text-mode line classifier; trained by scripts/train_line_model.py on WCXB dev pages "
         "(CC-BY-4.0, Murrough Foley). Two stages of gradient-boosted trees; nodes are "
         "[feature, threshold, left, right, missing_left, is_leaf, value].",
-        "trained_on": {"dataset": "wcxb-dev", "pages": pages, "lines": len(y)},
+        "trained_on": {
+            "dataset": "wcxb-dev",
+            "page_types": sorted(page_types) if page_types else "all",
+            "pages": pages,
+            "lines": len(y),
+        },
         "cross_validation": {
             "folds": FOLDS,
             "precision": round(results[best][0], 4),

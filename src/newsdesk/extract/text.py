@@ -1,12 +1,551 @@
-"""Text mode: an article from text a scraper pulled off a page, chrome included."""
+"""Text mode: an article from text a scraper pulled off a page, chrome included.
+
+Scraped text has no markup, only lines. Each line ends up in exactly one place:
+
+1. ``dropped`` as ``site-repeated`` — it is in ``Options.repeated_lines`` (lines that recur on
+   many pages of the same site, see ``newsdesk.extract.sitewide``);
+2. ``dropped`` as ``chrome:<category>`` — the chrome lexicon (``data/chrome_lexicon.json``)
+   recognises it, or it sits inside a run of such lines (an appeal of several paragraphs);
+3. ``captions`` — a photo caption with its credit; its bare twin goes to ``dropped`` as
+   ``duplicate-caption``;
+4. the header fields — headline, standfirst, byline (``authors``) and timestamp (``published``,
+   in UTC, with ``published_as_written`` keeping the original string, offset and line);
+5. ``body`` — the line classifier (``newsdesk.extract.lines``) scores it as article text;
+   otherwise ``dropped`` with ``classifier:p=<score>``.
+"""
 
 from __future__ import annotations
 
-from newsdesk.model import Article, Block, Provenance
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
+from importlib import resources
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newsdesk.extract.lines import Line, chrome_by_lexicon, line_model, split_lines, words
+from newsdesk.model import Article, Block, BlockKind, Caption, Dropped, Provenance, WrittenDate
 from newsdesk.options import Options
+
+EXTRACTOR = "newsdesk-text"
+HEADER_LOOKAHEAD = 4
+"""How many lines past the first solid body paragraph a byline or dateline may still sit."""
+SOLID_PARAGRAPH_WORDS = 15
+MAX_HEADLINE_WORDS = 30
+MAX_BYLINE_WORDS = 12
+MIN_DEDUPED_WORDS = 8
+KEEP_DESPITE_LEXICON = 0.85
+"""A lexicon hit is overruled only by a confident sentence between two body lines."""
+
+
+@cache
+def _cues() -> dict[str, Any]:
+    raw = resources.files("newsdesk.data").joinpath("text_cues.json").read_text(encoding="utf-8")
+    cues: dict[str, Any] = json.loads(raw)
+    return cues
+
+
+# --------------------------------------------------------------------------- the extractor
+
+
+@dataclass
+class _Page:
+    lines: list[Line]
+    probabilities: list[float]
+    threshold: float
+    raw: str = ""
+    fate: dict[int, str] = field(default_factory=dict)
+    """Line index -> where it went: a ``dropped`` reason, or ``field:<name>`` / ``caption``."""
+
+    def free(self, index: int) -> bool:
+        return index not in self.fate
+
+    def free_for_header(self, index: int) -> bool:
+        """Bylines and datelines recur on a site's pages and are often written as "a | b | c",
+        so a site-repeated or menu-like line may still be one."""
+        return self.fate.get(index, "site-repeated") in {"site-repeated", "chrome:navigation"}
+
+    def body_like(self, index: int) -> bool:
+        return self.free(index) and self.probabilities[index] >= self.threshold
 
 
 def extract_text(text: str, *, url: str | None, options: Options, provenance: Provenance) -> Article:
-    provenance.extractor = "newsdesk-text"
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return Article(url=url, body=[Block(text=line) for line in lines], provenance=provenance)
+    provenance.extractor = EXTRACTOR
+    lines = split_lines(text)
+    article = Article(url=url, provenance=provenance)
+    if not lines:
+        article.status = "empty"
+        article.reason = "no text lines"
+        return article
+    model = line_model()
+    page = _Page(lines, [float(p) for p in model.predict(lines)], model.threshold)
+    page.raw = text
+
+    for index, line in enumerate(lines):
+        if line.text in options.repeated_lines:
+            page.fate[index] = "site-repeated"
+    _mark_lexicon_chrome(page)
+    article.captions = _take_captions(page)
+    _take_header(page, article)
+    article.body = _take_body(page)
+    article.dropped = [
+        Dropped(text=line.text, reason=page.fate[index], line=line.number)
+        for index, line in enumerate(lines)
+        if not page.fate[index].startswith(("field:", "caption", "body"))
+    ]
+    return article
+
+
+def _mark_lexicon_chrome(page: _Page) -> None:
+    chrome = chrome_by_lexicon(page.lines)
+    for index, reason in chrome.items():
+        if page.free(index) and not _overrules_lexicon(page, index, chrome):
+            page.fate[index] = reason
+
+
+def _overrules_lexicon(page: _Page, index: int, chrome: dict[int, str]) -> bool:
+    """A confident prose sentence between two body lines is body even if it names a chrome word."""
+    line = page.lines[index]
+    if page.probabilities[index] < KEEP_DESPITE_LEXICON or len(words(line.text)) < 6:
+        return False
+    if line.text.rstrip("\"'”’)")[-1:] not in ".!?":
+        return False
+    neighbours = [index - 1, index + 1]
+    return all(
+        0 <= j < len(page.lines) and j not in chrome and page.probabilities[j] >= page.threshold
+        for j in neighbours
+    )
+
+
+def _take_body(page: _Page) -> list[Block]:
+    body: list[Block] = []
+    seen: set[str] = set()
+    kept = [i for i in range(len(page.lines)) if page.body_like(i)]
+    for position, index in enumerate(kept):
+        line = page.lines[index]
+        key = line.text.casefold()
+        if key in seen and len(words(line.text)) >= MIN_DEDUPED_WORDS:
+            page.fate[index] = "duplicate-line"
+            continue
+        seen.add(key)
+        page.fate[index] = "body"
+        following = page.lines[kept[position + 1]].text if position + 1 < len(kept) else None
+        kind, block_text = _block_kind(line.text, following)
+        body.append(Block(kind=kind, text=block_text))
+    for index in range(len(page.lines)):
+        if page.free(index):
+            page.fate[index] = f"classifier:p={page.probabilities[index]:.2f}"
+    return body
+
+
+_BULLET = re.compile(r"^[-*•·▪◦–]\s+")
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
+
+
+def _block_kind(text: str, following: str | None) -> tuple[BlockKind, str]:
+    if text.startswith(">"):
+        return "quote", text.lstrip("> ").strip() or text
+    if _BULLET.match(text):
+        return "list_item", _BULLET.sub("", text)
+    if _NUMBERED.match(text):
+        return "list_item", text
+    count = len(words(text))
+    if (
+        following is not None
+        and 0 < count <= 12
+        and text[0].isupper()
+        and text.rstrip("\"'”’)")[-1:] not in ".!?,;…"
+        and len(following) > len(text)
+    ):
+        return "heading", text
+    return "paragraph", text
+
+
+# --------------------------------------------------------------------------- captions
+
+_PAREN_CREDIT = re.compile(r"^\s*[(\[]\s*([^()\[\]]{2,80}?)\s*[)\]]\s*$")
+_TRAILING_PAREN = re.compile(r"^(?P<caption>.{15,}?)\s*[(\[](?P<credit>[^()\[\]]{2,60})[)\]]\s*$")
+_SEPARATED_CREDIT = re.compile(r"^(?P<caption>.{15,}?)\s*(?:\||/|—|–|-)\s*(?P<credit>[^|/—–]{2,60})$")
+
+
+def _credit_like(text: str) -> bool:
+    lowered = text.casefold()
+    if any(marker in lowered for marker in _cues()["credit_markers"]):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6 and len(text.split()) <= 6
+
+
+def _clean_credit(text: str) -> str:
+    credit = text.strip(" ()[]|/—–-")
+    return re.sub(
+        r"^(photo|photograph|picture|image|credit|photo credit|foto|bild)\s*:\s*", "", credit, flags=re.I
+    )
+
+
+def _take_captions(page: _Page) -> list[Caption]:
+    """Photo captions with their credits; a caption printed twice (bare, then credited) comes out once."""
+    captions: list[Caption] = []
+    lines = page.lines
+    for index, line in enumerate(lines):
+        if not page.free(index):
+            continue
+        for other in range(index + 1, min(len(lines), index + 4)):
+            if not page.free(other):
+                continue
+            twin = lines[other].text
+            if twin == line.text or not twin.startswith(line.text):
+                continue
+            remainder = twin[len(line.text) :]
+            paren = _PAREN_CREDIT.match(remainder)
+            if paren or _credit_like(remainder):
+                credit = _clean_credit(paren.group(1) if paren else remainder)
+                captions.append(Caption(text=line.text, credit=credit or None))
+                page.fate[index] = "duplicate-caption"
+                page.fate[other] = "caption"
+                break
+    for index, line in enumerate(lines):
+        if not page.free(index):
+            continue
+        credit_only = _credit_only(line.text)
+        if credit_only and index > 0 and page.free(index - 1) and _caption_like(lines[index - 1].text):
+            captions.append(Caption(text=lines[index - 1].text, credit=credit_only))
+            page.fate[index - 1] = "caption"
+            page.fate[index] = "caption"
+            continue
+        match = _TRAILING_PAREN.match(line.text) or _SEPARATED_CREDIT.match(line.text)
+        if match and _credit_like(match.group("credit")) and _caption_like(match.group("caption")):
+            captions.append(
+                Caption(text=match.group("caption").strip(), credit=_clean_credit(match.group("credit")))
+            )
+            page.fate[index] = "caption"
+    return captions
+
+
+def _credit_only(text: str) -> str | None:
+    """A line that is nothing but a photo credit ("Jane Roe | Agency | Getty Images")."""
+    if len(text.split()) > 8 or text.rstrip()[-1:] in ".!?":
+        return None
+    lowered = text.casefold()
+    if any(marker in lowered for marker in _cues()["credit_markers"]) and (
+        "|" in text or "/" in text or ":" in text
+    ):
+        return _clean_credit(text)
+    return None
+
+
+def _caption_like(text: str) -> bool:
+    count = len(words(text))
+    return 4 <= count <= 60 and not text.endswith(":")
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _take_header(page: _Page, article: Article) -> None:
+    solid = next(
+        (
+            i
+            for i in range(len(page.lines))
+            if page.body_like(i) and len(words(page.lines[i].text)) >= SOLID_PARAGRAPH_WORDS
+        ),
+        len(page.lines),
+    )
+    horizon = min(len(page.lines), solid + HEADER_LOOKAHEAD)
+    dated = _take_dates(page, article, horizon)
+    bylined = _take_byline(page, article, horizon, dated)
+    anchors = [i for i in (*dated, *bylined) if i < horizon]
+    anchor = min(anchors) if anchors else solid
+    _take_headline(page, article, anchor, solid)
+
+
+@dataclass(frozen=True)
+class _FoundDate:
+    when: datetime
+    written: str
+    utc_offset: str | None
+    start: int
+    rest: str
+    """The line with the date removed (may hold a byline)."""
+
+
+def _take_dates(page: _Page, article: Article, horizon: int) -> list[int]:
+    found: list[int] = []
+    updated_prefixes = tuple(_cues()["updated_prefixes"])
+    for index in range(horizon):
+        line = page.lines[index]
+        if not page.free_for_header(index) or len(words(line.text)) > 25:
+            continue
+        date = find_date(line.text)
+        if date is None or len(words(_strip_date_words(date.rest))) > 6:
+            continue
+        is_update = line.text.casefold().lstrip(" -–|").startswith(updated_prefixes)
+        written = WrittenDate(
+            text=date.written,
+            utc_offset=date.utc_offset,
+            source=f"line:{line.number}",
+            offset=_char_offset(page.raw, line.number, date.written),
+        )
+        if is_update:
+            if article.updated is None:
+                article.updated = date.when
+            page.fate[index] = "field:updated"
+        elif article.published is None:
+            article.published = date.when
+            article.published_as_written = written
+            page.fate[index] = "field:published"
+        else:
+            continue
+        found.append(index)
+        inline_byline = _INLINE_BYLINE.search(date.rest)
+        names = _byline_names(inline_byline.group(0)) if inline_byline else []
+        if names and not article.authors:
+            article.authors = names
+    return found
+
+
+_INLINE_BYLINE = re.compile(r"\b(?:by|von|par|por|door)\s+\S.*$", re.I)
+
+
+def _char_offset(raw: str, number: int, written: str) -> int | None:
+    """Where ``written`` starts in the input, given that it is on line ``number`` (1-based)."""
+    starts = [0]
+    for chunk in raw.splitlines(keepends=True)[: number - 1]:
+        starts.append(starts[-1] + len(chunk))
+    line_start = starts[min(number - 1, len(starts) - 1)]
+    position = raw.find(written, line_start)
+    return position if position >= 0 else None
+
+
+def _strip_date_words(text: str) -> str:
+    lowered = text
+    for prefix in sorted(_cues()["date_prefixes"], key=len, reverse=True):
+        lowered = re.sub(rf"\b{re.escape(prefix)}\b:?", " ", lowered, flags=re.I)
+    lowered = re.sub(r"\bby\b.*$", " ", lowered, flags=re.I)
+    return lowered
+
+
+def _take_byline(page: _Page, article: Article, horizon: int, dated: list[int]) -> list[int]:
+    if article.authors:
+        return []
+    near_date = {j for i in dated for j in (i - 2, i - 1, i + 1, i + 2)}
+    for index in range(horizon):
+        if not page.free_for_header(index):
+            continue
+        text = page.lines[index].text
+        prefixed = _BYLINE_PREFIX.match(text)
+        if prefixed or index in near_date:
+            names = _byline_names(text, require_prefix=index not in near_date)
+            if names:
+                article.authors = names
+                page.fate[index] = "field:byline"
+                return [index]
+    return []
+
+
+_BYLINE_PREFIX = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(p) for p in ["By", "BY", "Words by", "Written by", "Reporting by"])
+    + r")\s+\S"
+)
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]\.|de|da|del|der|van|von|bin|al|la|le|du|di|dos|ibn)$"
+)
+
+
+def _byline_names(text: str, *, require_prefix: bool = False) -> list[str]:
+    """Person names in a byline such as "By Jane Roe and John Doe | Agency"; [] if it is not one."""
+    candidate = text.strip()
+    prefix = re.match(
+        r"^(?:" + "|".join(re.escape(p) for p in _cues()["byline_prefixes"]) + r")\s+", candidate, re.I
+    )
+    if prefix:
+        candidate = candidate[prefix.end() :]
+    elif require_prefix:
+        return []
+    candidate = re.split(r"\s*(?:[|•·]|\s[-–—]\s|\bUpdated\b|\bPublished\b)\s*", candidate)[0]
+    candidate = re.sub(r"@\w+", "", candidate)
+    if not candidate or len(candidate.split()) > MAX_BYLINE_WORDS or re.search(r"\d", candidate):
+        return []
+    pattern = "|".join(re.escape(sep.strip()) for sep in _cues()["author_separators"] if sep.strip())
+    parts = re.split(rf"\s*(?:,|\s(?:{pattern})\s)\s*", f" {candidate} ")
+    not_person = set(_cues()["not_a_person"])
+    names: list[str] = []
+    for part in parts:
+        part = part.strip(" ,.")
+        tokens = part.split()
+        if not tokens:
+            continue
+        if "." in part and not re.search(r"\b[A-Z]\.", part):
+            continue
+        if not 2 <= len(tokens) <= 4 or not all(_NAME_TOKEN.match(token) for token in tokens):
+            if names:
+                break
+            return []
+        if any(token.casefold().strip(".") in not_person for token in tokens):
+            if names:
+                break
+            return []
+        names.append(part)
+    return names
+
+
+def _take_headline(page: _Page, article: Article, anchor: int, solid: int) -> None:
+    """Headline and standfirst: the title-like lines just above the byline/dateline (or the body)."""
+    block: list[int] = []
+    index = anchor - 1
+    while index >= 0 and len(block) < 3:
+        if page.free(index):
+            block.append(index)
+        elif block and page.fate[index].startswith(("chrome:", "site-repeated")):
+            break
+        index -= 1
+    block.reverse()
+    texts = [page.lines[i].text for i in range(len(page.lines))]
+    candidates = [i for i in block if _title_like(texts[i])]
+    if not candidates:
+        return
+    repeated = [i for i in candidates if any(texts[i] in other and other != texts[i] for other in texts)]
+    headline = repeated[0] if repeated else candidates[0]
+    article.headline = texts[headline]
+    page.fate[headline] = "field:headline"
+    for index in range(headline + 1, min(len(page.lines), max(anchor, headline + 2))):
+        if not page.free(index):
+            continue
+        count = len(words(texts[index]))
+        if count >= 5 and (index < anchor or index < solid):
+            article.standfirst = texts[index]
+            page.fate[index] = "field:standfirst"
+        break
+
+
+def _title_like(text: str) -> bool:
+    count = len(words(text))
+    return (
+        3 <= count <= MAX_HEADLINE_WORDS and not text.endswith((":", ",")) and not _BYLINE_PREFIX.match(text)
+    )
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
+_TIME = (
+    r"(?:(?:\s*(?:,|at|-|–|/|\|)?\s*)(?P<hour>\d{1,2})[:.h](?P<minute>\d\d)(?::(?P<second>\d\d))?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?(?:\s*\(?(?P<tz>[A-Z]{1,5}|(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d\d)?)\)?\b)?)?"
+)
+_DATE_PATTERNS = [
+    re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I),
+    re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I),
+    re.compile(
+        r"(?P<year>\d{4})-(?P<mnum>\d\d)-(?P<day>\d\d)(?:[T ](?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d))?"
+        r"(?:\.\d+)?\s*(?P<tz>Z|[+-]\d\d:?\d\d|[A-Z]{2,5})?)?"
+    ),
+    re.compile(r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.](?P<year>\d{4})" + _TIME, re.I),
+]  # fmt: skip
+_US_ZONES = {
+    "EST",
+    "EDT",
+    "CST",
+    "CDT",
+    "MST",
+    "MDT",
+    "PST",
+    "PDT",
+    "AKST",
+    "AKDT",
+    "HST",
+    "ET",
+    "CT",
+    "MT",
+    "PT",
+}
+
+
+def find_date(text: str) -> _FoundDate | None:
+    """The first full date (day, month, year; time and zone optional) written in ``text``."""
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            found = _date_from_match(match)
+            if found is not None:
+                return _FoundDate(
+                    when=found[0],
+                    written=match.group(0).strip(" ,|/-–"),
+                    utc_offset=found[1],
+                    start=match.start(),
+                    rest=(text[: match.start()] + " " + text[match.end() :]).strip(),
+                )
+    return None
+
+
+def _date_from_match(match: re.Match[str]) -> tuple[datetime, str | None] | None:
+    groups = match.groupdict()
+    tz_name = (groups.get("tz") or "").strip()
+    try:
+        year = int(groups["year"])
+        if groups.get("month"):
+            month = _MONTHS[groups["month"].lower().rstrip(".")]
+            day = int(groups["day"])
+        elif groups.get("mnum"):
+            month, day = int(groups["mnum"]), int(groups["day"])
+        else:
+            first, second = int(groups["first"]), int(groups["second_part"])
+            month_first = first <= 12 and (second > 12 or tz_name in _US_ZONES)
+            month, day = (first, second) if month_first else (second, first)
+        hour = int(groups.get("hour") or 0)
+        minute = int(groups.get("minute") or 0)
+        second_value = int(groups.get("second") or 0)
+        ampm = (groups.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        local = datetime(year, month, day, hour, minute, second_value)
+    except (KeyError, ValueError):
+        return None
+    if not 1990 <= year <= 2100:
+        return None
+    offset = _utc_offset(tz_name, local) if tz_name else None
+    if tz_name and offset is None:
+        return None if re.fullmatch(r"[A-Z]{1,5}", tz_name) is None else _naive(local)
+    if offset is None:
+        return _naive(local)
+    aware = local.replace(tzinfo=timezone(offset))
+    return aware.astimezone(UTC), _format_offset(offset)
+
+
+def _naive(local: datetime) -> tuple[datetime, str | None]:
+    """A time written without a zone: kept as if UTC, with no offset recorded."""
+    return local.replace(tzinfo=UTC), None
+
+
+def _utc_offset(name: str, local: datetime) -> timedelta | None:
+    compact = name.replace(" ", "")
+    numeric = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d\d)?", compact)
+    if numeric:
+        sign = 1 if numeric.group(1) == "+" else -1
+        return sign * timedelta(hours=int(numeric.group(2)), minutes=int(numeric.group(3) or 0))
+    value = _cues()["timezones"].get(compact.upper())
+    if not isinstance(value, str):
+        return None
+    if value[0] in "+-":
+        sign = 1 if value[0] == "+" else -1
+        hours, minutes = value[1:].split(":")
+        return sign * timedelta(hours=int(hours), minutes=int(minutes))
+    try:
+        return local.replace(tzinfo=ZoneInfo(value)).utcoffset()
+    except ZoneInfoNotFoundError:
+        return None
+
+
+def _format_offset(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
