@@ -64,6 +64,7 @@ class Lexicon:
     passive: re.Pattern[str]
     active: re.Pattern[str]
     toll: re.Pattern[str]
+    definite: re.Pattern[str]
     conjoined: re.Pattern[str]
     none_reported: re.Pattern[str]
 
@@ -117,7 +118,7 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     conjoined = re.compile(
-        rf"^\s*(?:[A-Za-z][\w'’.-]*\s+){{0,4}}?,?\s*and\s+(?P<count>{count})\s+(?P<noun>(?:{stop}[A-Za-z][\w'’-]*\s*){{1,4}})",
+        rf"^\s*(?:[A-Za-z][\w'’.-]*\s+){{0,4}}?,?\s*and\s+(?:then\s+|also\s+)?(?P<count>{count})\s+(?P<noun>(?:{stop}[A-Za-z][\w'’-]*\s*){{1,4}})",
         re.IGNORECASE,
     )
     toll = re.compile(
@@ -125,6 +126,12 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     none_reported = re.compile(rf"\b(?:{_alternation(data['no_casualties'])})\b", re.IGNORECASE)
+    # "The Labour MP died", "the bomber was killed": one person, named by a definite noun phrase.
+    definite = re.compile(
+        rf"(?<![\w,.])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?P<noun>(?:{stop}[A-Za-z\d][\w'’-]*\s+){{0,4}}?[A-Za-z][\w'’-]*[^s\W])\s+"
+        r"(?:(?P<aux>(?:was|has\s+been|had\s+been)\s+(?:(?:also|later|reportedly|fatally|critically|seriously|badly|\w+ly)\s+)?)"
+        rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))|(?P<died>died|was\s+shot\s+dead|was\s+stabbed\s+to\s+death))\b"
+    )
     return Lexicon(
         units=units,
         scales=scales,
@@ -136,6 +143,7 @@ def lexicon() -> Lexicon:
         passive=passive,
         active=active,
         toll=toll,
+        definite=definite,
         conjoined=conjoined,
         none_reported=none_reported,
     )
@@ -358,6 +366,11 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
                 count_one = _plus(count_one, more.value)
                 end += follow.end()
         add(kind, count_one, match.start(), end, noun, attacker)
+
+    for match in lex.definite.finditer(text):
+        kind = "injured" if match.group("injured") else "killed"
+        noun = match.group("noun")
+        add(kind, Count(1, 1, 1, "exact"), match.start(), match.end(), noun, _is_attacker(noun))
 
     for match in lex.toll.finditer(text):
         add("killed", _count_from(match), match.start(), match.end(), "", False)

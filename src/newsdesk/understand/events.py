@@ -113,6 +113,8 @@ class Vocab:
     state_forces: re.Pattern[str]
     state_names: dict[str, str]
     attacker_nouns: frozenset[str]
+    country_actors: re.Pattern[str]
+    public_figures: list[tuple[re.Pattern[str], str]]
 
 
 @cache
@@ -169,6 +171,28 @@ def vocab() -> Vocab:
         r"(?:-led)?\s+(?:" + nouns + r"))(?![\w-])"
     )
     casualty_cues = _data("casualty_cues.json")
+    actors = states["countries_as_actors"]
+    for name, canonical in actors["names"].items():
+        state_names[fold(name)] = canonical
+    country_actors = re.compile(
+        r"(?<![\w-])(?P<name>"
+        + "|".join(re.escape(n) for n in sorted(actors["names"], key=len, reverse=True))
+        + r")"
+        r"\s+(?:\w+\s+)?" + actors["verbs"] + r"\b"
+    )
+    figures = [
+        (
+            re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+                + r")"
+                r"\s+(?:[A-Z][\w'’.-]+\s*){1,3}"
+            ),
+            figure_type,
+        )
+        for figure_type, titles in target_spec["public_figures"].items()
+        if not figure_type.startswith("_")
+    ]
     return Vocab(
         types=types,
         triggers=triggers,
@@ -212,6 +236,8 @@ def vocab() -> Vocab:
         state_forces=state_regex,
         state_names=state_names,
         attacker_nouns=frozenset(casualty_cues["attacker_nouns"]),
+        country_actors=country_actors,
+        public_figures=figures,
     )
 
 
@@ -452,6 +478,12 @@ def _find_groups(text: str, entities: Sequence[Entity]) -> list[GroupMention]:
         name = v.state_names.get(fold(key))
         if name:
             found.append(GroupMention(name, match.start(), match.end(), match.group(0), state=True))
+    for match in v.country_actors.finditer(text):
+        name = v.state_names.get(fold(match.group("name")))
+        if name:
+            found.append(
+                GroupMention(name, match.start(), match.end("name"), match.group("name"), state=True)
+            )
     found.sort(key=lambda g: (g.start, -(g.end - g.start)))
     kept: list[GroupMention] = []
     for mention in found:
@@ -716,15 +748,23 @@ def _code(
             evidence=_evidence(text, trigger.start, trigger.end) if trigger else None,
         )
 
+    target = _target(draft, sentences, text, casualties_by_sentence)
+    figure = _public_figure(draft, sentences, text)
+    if figure is not None and type_name in {"shooting", "stabbing", "bombing", "attack", "assassination"}:
+        # An attack aimed at a named public figure is an assassination (GTD), also when it fails.
+        type_name, target = "assassination", figure
+        info = v.types[type_name]
+        event_type, sub_event = info.acled_event_type, info.acled_sub_event_type
+
     event = Event(
         type=type_name,
         gtd_attacktype=info.gtd_attacktype,
         acled_event_type=event_type,
         acled_sub_event_type=sub_event,
         trigger=_evidence(text, trigger.start, trigger.end) if trigger else None,
-        date=_date(draft, sentences, dates, published),
+        date=_date(draft, sentences, dates, published, text),
         place=_place(draft, sentences, places, article_countries),
-        target=_target(draft, sentences, text, casualties_by_sentence),
+        target=target,
         weapon=weapon,
     )
     _casualties(event, draft, casualties_by_sentence, type_name)
@@ -771,8 +811,19 @@ def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Tri
     return type_name, best
 
 
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|reported|stated|added|claimed|released|posted|published|statement)\b"
+    r"(?:\s+[\w'’-]+){0,5}\s+(?:on|late\s+on|early\s+on)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _date(
-    draft: Draft, sentences: Sequence[Sentence], dates: Sequence[DateMention], published: date | None
+    draft: Draft,
+    sentences: Sequence[Sentence],
+    dates: Sequence[DateMention],
+    published: date | None,
+    text: str,
 ) -> EventDate:
     for index in draft.sentences:
         sentence = sentences[index]
@@ -780,6 +831,8 @@ def _date(
             if sentence.start <= mention.start < sentence.end and mention.value is not None:
                 if published is not None and mention.value > published:
                     continue
+                if _REPORTED_ON.search(text[max(sentence.start, mention.start - 45) : mention.start]):
+                    continue  # "said in a statement on Monday": when it was said, not when it happened
                 return mention.to_event_date()
     paragraph = sentences[draft.first].paragraph
     for mention in dates:
@@ -882,6 +935,43 @@ def _target(
             end = start - negative_length
             return Target(type=target_type, text=text[start:end], evidence=_evidence(text, start, end))
     return Target()
+
+
+_FIGURE_HIT = re.compile(
+    r"^[^.;]{0,40}?\b(?:died|was\s+(?:killed|shot|stabbed|assassinated|wounded|injured|hurt|attacked|targeted)|survived|escaped)\b"
+)
+_FIGURE_IS_PLACE = re.compile(
+    r"^\s*(?:police\s+)?(?:academy|school|hospital|airport|university|street|avenue|road|square|base|camp|mosque|church"
+    r"|market|stadium|station|hall|bridge|barracks|college|park|district|province|county)\b",
+    re.IGNORECASE,
+)
+_FIGURE_SPEAKS = re.compile(
+    r"^[\s,]*(?:\w+\s+){0,3}?(?:said|says|told|condemned|called|vowed|ordered|announced|visited|promised)\b"
+)
+
+
+def _public_figure(draft: Draft, sentences: Sequence[Sentence], text: str) -> Target | None:
+    """A titled, named person the first report says was attacked ('fired at former Prime Minister X')."""
+    v = vocab()
+    sentence = sentences[draft.first]
+    acts = [t for t in draft.triggers if t.sentence == sentence.index and t.flagged is None]
+    for pattern, figure_type in v.public_figures:
+        for match in pattern.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            after = text[end : sentence.end]
+            if _FIGURE_SPEAKS.match(after) or _FIGURE_IS_PLACE.match(after):
+                continue
+            if re.search(
+                r"\b(?:among\s+them|including|among)\s+(?:the\s+)?$",
+                text[max(sentence.start, start - 30) : start],
+            ):
+                continue  # one of many victims, not the one aimed at
+            aimed = any(t.end <= start and start - t.end <= 60 for t in acts)
+            if aimed or _FIGURE_HIT.match(after):
+                return Target(
+                    type=figure_type, text=text[start:end].strip(), evidence=_evidence(text, start, end)
+                )
+    return None
 
 
 def _inside_place_name(text: str, start: int, end: int) -> bool:

@@ -109,7 +109,8 @@ class Gazetteer:
             preferred = 0.0
             if city.country_code in prefer:
                 preferred = 100.0 - prefer.index(city.country_code)
-            return preferred + (20.0 if city.main_name else 0.0) + math.log10(city.population + 10)
+            # A main name beats an alternate spelling unless the alternate names a far bigger place.
+            return preferred + (0.5 if city.main_name else 0.0) + math.log10(city.population + 10)
 
         return max(candidates, key=score)
 
