@@ -12,7 +12,7 @@ from warcio.warcwriter import WARCWriter
 
 from newsdesk.errors import InputError
 from newsdesk.sources.files import expand_inputs, read_file, read_stdin
-from newsdesk.sources.warc import iter_warc_pages
+from newsdesk.sources.warc import iter_warc_pages, read_warc_page
 
 
 @pytest.fixture
@@ -116,3 +116,15 @@ def test_a_file_that_is_not_a_warc_is_an_input_error(tmp_path: Path) -> None:
     fake.write_bytes(b"this is not a web archive\r\n\r\n")
     with pytest.raises(InputError, match="WARC"):
         list(iter_warc_pages(fake, 1000))
+
+
+def test_warc_index_then_read_by_offset(tmp_path: Path) -> None:
+    archive = tmp_path / "crawl.warc.gz"
+    _write_warc(archive)
+    index = list(iter_warc_pages(archive, 1_000_000, read_content=False))
+    assert all(page.content == b"" for page in index)
+    second = read_warc_page(archive, index[1].offset, 1_000_000)
+    assert second.url == "https://news.example.com/b"
+    assert second.content == b"<html><p>Page B</p></html>"
+    with pytest.raises(InputError):
+        read_warc_page(archive, index[1].offset - 1, 1000)  # not the start of a record

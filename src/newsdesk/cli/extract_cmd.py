@@ -26,7 +26,7 @@ from newsdesk.options import DEFAULT_OPTIONS, Options
 from newsdesk.render import to_markdown, to_text
 from newsdesk.sources.fetch import fetch
 from newsdesk.sources.files import InputRef, expand_inputs, read_file, read_stdin
-from newsdesk.sources.warc import iter_warc_pages
+from newsdesk.sources.warc import iter_warc_pages, read_warc_page
 
 FORMATS = ("json", "jsonl", "markdown", "text")
 # Site-wide chrome is learnt from at most this many text pages of one site.
@@ -44,6 +44,7 @@ class Job:
     content_type: str | None = None
     error: str | None = None
     repeated_lines: frozenset[str] = frozenset()
+    warc_offset: int | None = None
 
 
 @dataclass(frozen=True)
@@ -181,13 +182,13 @@ def _jobs(refs: Iterable[InputRef], base_url: str | None, options: Options) -> I
 
 def _warc_jobs(ref: InputRef, options: Options) -> Iterator[Job]:
     try:
-        for page in iter_warc_pages(ref.source, options.max_bytes):
+        for page in iter_warc_pages(ref.source, options.max_bytes, read_content=False):
             yield Job(
                 f"{ref.source}#{page.offset}",
                 ref,
                 url=page.url,
-                data=page.content,
                 content_type=page.content_type,
+                warc_offset=page.offset,
             )
     except NewsdeskError as error:
         yield Job(ref.source, ref, error=str(error))
