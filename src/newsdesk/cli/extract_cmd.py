@@ -195,7 +195,7 @@ def _warc_jobs(ref: InputRef, options: Options) -> Iterator[Job]:
 
 
 def _load(job: Job, options: Options) -> Job:
-    """The job with its bytes read (file) or fetched (URL); failures become ``error``."""
+    """The job with its bytes read (file, WARC record) or fetched (URL); failures become ``error``."""
     if job.data is not None or job.error is not None:
         return job
     try:
@@ -204,6 +204,9 @@ def _load(job: Job, options: Options) -> Job:
             return replace(
                 job, data=fetched.content, content_type=fetched.content_type, url=fetched.final_url
             )
+        if job.warc_offset is not None:
+            page = read_warc_page(job.ref.source, job.warc_offset, options.max_bytes)
+            return replace(job, data=page.content)
         return replace(job, data=read_file(job.ref.source, options.max_bytes))
     except NewsdeskError as error:
         return replace(job, error=str(error))
