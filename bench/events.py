@@ -22,7 +22,10 @@ plus any ``city_alternatives`` the gold lists); perpetrator through the project'
 list (``src/newsdesk/data/armed_groups.jsonl``: "ISIL" = "Islamic State"); date as
 ``YYYY-MM-DD``; numbers as integers. ``None`` in the gold ("not stated") is only matched
 by ``None``; ``claimed`` is true when the predicted perpetrator status is "claimed".
-Detection precision/recall count matched pairs against predicted/gold events.
+Columns: all reports, each style, and ``fresh`` -- records marked ``"split": "fresh"``,
+added just before a measurement so that no one has tuned on them (the closest thing to
+the held-out set this repository has). Detection precision/recall count matched pairs
+against predicted/gold events.
 Predictions on a report whose gold has no events are *non-event false positives*;
 an unmatched prediction that matches one of a report's ``background`` entries (an event
 the text only mentions in passing, e.g. "the 2015 attacks") is a *background false
@@ -201,6 +204,8 @@ class Report:
     text: str
     events: tuple[EventRecord, ...]
     background: tuple[EventRecord, ...] = ()
+    # "fresh": added just before a measurement, so nobody can have tuned on it yet.
+    split: str = "dev"
 
     def article(self) -> Article:
         paragraphs = [part.strip() for part in self.text.split("\n\n") if part.strip()]
@@ -236,6 +241,7 @@ def load_reports(path: Path = DATASET) -> list[Report]:
                         text=data["text"],
                         events=tuple(EventRecord.from_gold(event) for event in data["events"]),
                         background=tuple(EventRecord.from_gold(item) for item in data.get("background", [])),
+                        split=data.get("split", "dev"),
                     )
                 )
             except (KeyError, ValueError, TypeError) as error:
@@ -547,6 +553,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         subset = [result for result in results if result.report.style == style]
         if subset and len(subset) < len(results):
             summaries[style] = summarise(subset)
+    fresh = [result for result in results if result.report.split == "fresh"]
+    if fresh and len(fresh) < len(results):
+        summaries["fresh"] = summarise(fresh)
 
     if args.json:
         payload: dict[str, Any] = {"dataset": str(args.data), "summaries": summaries}

@@ -71,7 +71,8 @@ def test_dataset_is_big_varied_and_uniquely_identified(raw_records: list[dict]) 
 def test_every_record_follows_the_schema(raw_records: list[dict]) -> None:
     for record in raw_records:
         where = record["id"]
-        assert set(record) <= {"id", "style", "published", "text", "events", "background"}, where
+        assert set(record) <= {"id", "style", "published", "text", "events", "background", "split"}, where
+        assert record.get("split", "dev") in {"dev", "fresh"}, where
         assert isinstance(record["text"], str) and len(record["text"]) > 40, where
         if record["style"] == "news":
             published = datetime.fromisoformat(record["published"].replace("Z", "+00:00"))
