@@ -15,10 +15,14 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -108,7 +112,7 @@ def _one_hop(
     if not host:
         raise FetchError(f"URL has no host: {url}")
     port = parts.port or (443 if scheme == "https" else 80)
-    address = _checked_address(host, port, policy)
+    address = _checked_address(host, port, policy, timeout=_remaining(deadline, url))
 
     pinned_host = f"[{address}]" if address.version == 6 else str(address)
     netloc = pinned_host if parts.port is None else f"{pinned_host}:{parts.port}"
@@ -185,10 +189,14 @@ def _remaining(deadline: float, url: str) -> float:
     return left
 
 
-def _checked_address(host: str, port: int, policy: Policy | None) -> IPAddress:
+def _checked_address(host: str, port: int, policy: Policy | None, *, timeout: float) -> IPAddress:
     """Resolve ``host`` and return the first address ``policy`` lets a request go to."""
+    # getaddrinfo has no timeout of its own: run it where the fetch's deadline can bound it.
+    lookup = _resolver(os.getpid()).submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = lookup.result(timeout=timeout)
+    except FutureTimeout as error:
+        raise FetchError(f"timed out resolving host {host!r}") from error
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"cannot resolve host {host!r}: {error}") from error
     addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
@@ -203,6 +211,12 @@ def _checked_address(host: str, port: int, policy: Policy | None) -> IPAddress:
         f"refused: {host} resolves to a non-public address ({addresses[0]}); "
         "pass allow_private (--allow-private) to fetch from private networks"
     )
+
+
+@lru_cache(maxsize=1)
+def _resolver(pid: int) -> ThreadPoolExecutor:
+    """One resolver pool per process: a pool inherited through fork has no live threads."""
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="newsdesk-dns")
 
 
 def is_public_address(address: IPAddress) -> bool:
