@@ -314,7 +314,7 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         if match.group("num") and match.group("num").lower() in {"a", "an"}:
             if not match.group("aux").strip() and verb.split()[0] in _PARTICIPLES:
                 continue
-            if re.match(r"\s*(?:\d|further|more|total)", noun, re.I):
+            if re.match(r"\s*(?:\d[\d,]*\s|further|more|total)", noun, re.I):
                 continue
         start, end = match.start("count"), match.end()
         if match.group("named") and match.group("named").lower() not in _NOT_NAMES:
@@ -356,6 +356,8 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
                 continue
         else:
             kind = "killed" if match.group("kverb") else "injured"
+            if kind == "injured" and re.match(r"[^.;,]{0,30}?\bto\s+death\b", text[end:]):
+                kind = "killed"  # "stabbed two guards to death"
         if count_one is None:
             continue
         attacker = _is_attacker(noun)

@@ -798,6 +798,9 @@ def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Tri
         if winner in present and type_name in losers:
             type_name = winner
             best = min((t for t in triggers if t.type == winner), key=lambda t: t.start)
+    if type_name == "protest" and any(t.type in {"arson", "riot"} and t.strength >= 3 for t in triggers):
+        type_name = "riot"  # protesters who burn and loot: a violent demonstration (ACLED Riots)
+        best = min((t for t in triggers if t.type in {"arson", "riot"}), key=lambda t: t.start)
     if type_name == "attack":
         inferred = v.weapon_to_type.get(weapon.type or "")
         if inferred:

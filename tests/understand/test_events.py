@@ -1,0 +1,215 @@
+"""Security events with real spaCy: detection, coding, merging, background and evidence.
+
+The reports below are written for these tests; the seed article is read from ../shared/data.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+import newsdesk
+from newsdesk.model import Article, Block, Event, Evidence, Provenance
+from newsdesk.understand.events import detect_events
+from newsdesk.understand.nlp import get_nlp
+
+
+def article(text: str, published: datetime | None = datetime(2023, 6, 8, 9, 0, tzinfo=UTC)) -> Article:
+    return Article(
+        language="en",
+        published=published,
+        body=[Block(text=part.strip()) for part in text.split("\n\n") if part.strip()],
+        provenance=Provenance(input_kind="text", extractor="test", version="0"),
+    )
+
+
+def events_in(text: str, published: datetime | None = datetime(2023, 6, 8, 9, 0, tzinfo=UTC)) -> list[Event]:
+    """Detect events with no entities from the entity step: the detector must manage alone."""
+    item = article(text, published)
+    return detect_events(get_nlp()(item.text), item, [])
+
+
+def all_evidence(event: Event) -> list[Evidence]:
+    spans = [
+        event.trigger,
+        event.date.evidence,
+        event.place.evidence,
+        event.target.evidence,
+        event.weapon.evidence,
+    ]
+    spans += [event.killed.evidence, event.injured.evidence, event.attackers_killed.evidence]
+    return [span for span in [*spans, *event.perpetrator.evidence] if span is not None]
+
+
+def test_seed_through_extract_and_analyze(seed_text: str) -> None:
+    result = newsdesk.analyze(newsdesk.extract(seed_text, kind="text"))
+    assert len(result.events) == 1
+    (event,) = result.events
+    assert event.type == "shooting"
+    assert event.gtd_attacktype == "Armed Assault"
+    assert event.date.value == date(2017, 4, 20)
+    assert (event.place.landmark, event.place.city, event.place.country_code) == (
+        "Champs-Elysees",
+        "Paris",
+        "FR",
+    )
+    assert 48.8 < (event.place.latitude or 0) < 48.9 and 2.2 < (event.place.longitude or 0) < 2.5
+    assert event.perpetrator.name == "Islamic State"
+    assert event.perpetrator.status == "claimed"
+    assert "Amaq" in (event.perpetrator.claimed_via or "")
+    assert event.perpetrator.attacker_fate == "killed"
+    assert event.target.type == "police"
+    assert event.weapon.type == "firearms"
+    assert (event.killed.value, event.injured.value) == (1, 2)
+    for span in all_evidence(event):
+        assert result.text[span.start : span.end] == span.text
+
+
+def test_seed_lines_with_chrome_still_give_one_event(seed_text: str) -> None:
+    """Every line of the scrape as a block, chrome included: the event must not depend on clean extraction."""
+    item = Article(
+        language="en",
+        published=datetime(2017, 4, 20, 21, 32, tzinfo=UTC),
+        body=[Block(text=line.strip()) for line in seed_text.splitlines() if line.strip()],
+        provenance=Provenance(input_kind="text", extractor="test", version="0"),
+    )
+    found = detect_events(get_nlp()(item.text), item, [])
+    assert len(found) == 1
+    event = found[0]
+    assert (event.type, event.place.landmark, event.perpetrator.name, event.perpetrator.status) == (
+        "shooting",
+        "Champs-Elysees",
+        "Islamic State",
+        "claimed",
+    )
+    assert (event.killed.value, event.injured.value, event.perpetrator.attacker_fate) == (1, 2, "killed")
+
+
+def test_database_style_summary() -> None:
+    (event,) = events_in(
+        "05/14/2019: Assailants opened fire on a police patrol in Kirkuk city, Kirkuk governorate, Iraq. "
+        "Three police officers were killed and two others were injured. The Islamic State of Iraq and the "
+        "Levant (ISIL) claimed responsibility for the incident.",
+        published=None,
+    )
+    assert (event.type, event.gtd_attacktype) == ("shooting", "Armed Assault")
+    assert event.date.value == date(2019, 5, 14)
+    assert (event.place.city, event.place.country_code) == ("Kirkuk", "IQ")
+    assert (event.perpetrator.name, event.perpetrator.status) == ("Islamic State", "claimed")
+    assert (event.killed.value, event.injured.value) == (3, 2)
+    assert event.target.type == "police"
+
+
+def test_news_report_with_relative_date_suspicion_and_arrest() -> None:
+    (event,) = events_in(
+        "A car packed with explosives blew up outside a hotel in Mogadishu on Tuesday, killing at least "
+        "nine people and wounding 20, police said.\n\n"
+        "Officials blamed al-Shabab for the blast. The driver was arrested at the scene."
+    )
+    assert event.type == "bombing"
+    assert event.acled_event_type == "Explosions/Remote violence"
+    assert event.date.value == date(2023, 6, 6)
+    assert (event.place.city, event.place.country_code) == ("Mogadishu", "SO")
+    assert (event.perpetrator.name, event.perpetrator.status) == ("al-Shabaab", "suspected")
+    assert event.perpetrator.attacker_fate == "arrested"
+    assert event.attackers_killed.value == 0
+    assert (event.killed.value, event.killed.qualifier, event.injured.value) == (9, "at_least", 20)
+    assert event.weapon.type == "explosives"
+    assert event.target.type == "business"
+
+
+def test_repeated_mentions_merge_into_one_event() -> None:
+    found = events_in(
+        "Gunmen stormed a village school in Katsina state, Nigeria, on Sunday and abducted 40 pupils.\n\n"
+        "Parents said the kidnappers arrived on motorcycles. The abduction was the third this year in the "
+        "state, and the pupils have not been found."
+    )
+    assert len(found) == 1
+    assert found[0].type == "kidnapping"
+    assert found[0].gtd_attacktype == "Hostage Taking (Kidnapping)"
+    assert found[0].acled_sub_event_type == "Abduction/forced disappearance"
+
+
+def test_two_events_in_two_cities() -> None:
+    found = events_in(
+        "A suicide bomber killed 12 people at a market in Maiduguri on Monday.\n\n"
+        "In a separate attack, gunmen shot dead four farmers near Damaturu on Tuesday."
+    )
+    assert [(e.type, e.place.city) for e in found] == [("bombing", "Maiduguri"), ("shooting", "Damaturu")]
+    assert [e.killed.value for e in found] == [12, 4]
+    assert found[0].attackers_killed.value == 1
+
+
+def test_background_and_hypothetical_mentions_are_not_events() -> None:
+    assert events_in("Hundreds gathered to mark the anniversary of the 2015 attacks in Paris.") == []
+    assert events_in("Police held a drill at the station to rehearse their response to a bomb attack.") == []
+    assert events_in("Ministers voiced fears of an attack during the summit next week.") == []
+    assert events_in("A gas explosion destroyed a bakery in Lyon, injuring three people.") == []
+
+
+def test_background_event_beside_a_new_one() -> None:
+    found = events_in(
+        "A man stabbed two passengers on a train in Hamburg on Wednesday before being overpowered.\n\n"
+        "The city has been on alert since the 2016 bombing of a Christmas market."
+    )
+    assert len(found) == 1
+    assert (found[0].type, found[0].place.city, found[0].injured.value) == ("stabbing", "Hamburg", 2)
+    assert found[0].weapon.type == "melee"
+
+
+def test_denied_claim() -> None:
+    (event,) = events_in(
+        "A roadside bomb hit an army convoy in Helmand province on Thursday, killing five soldiers. "
+        "Officials accused the Taliban, who denied any involvement."
+    )
+    assert event.perpetrator.name == "Taliban"
+    assert event.target.type == "military"
+
+
+def test_state_air_strike() -> None:
+    (event,) = events_in("Russian warplanes struck a market in Idlib on Friday, killing 14 civilians.")
+    assert event.type == "air_strike"
+    assert event.acled_sub_event_type == "Air/drone strike"
+    assert event.perpetrator.name == "Russian military"
+    assert event.target.type == "civilians"
+
+
+def test_assassination_of_a_named_official() -> None:
+    (event,) = events_in("Gunmen shot dead Governor Amadu Bello outside his residence in Kano on Monday.")
+    assert event.type == "assassination"
+    assert event.gtd_attacktype == "Assassination"
+    assert event.target.type == "government"
+
+
+def test_absurd_toll_is_not_believed() -> None:
+    (event,) = events_in("Rebels claimed their shelling of the town killed 1,000,000 soldiers.")
+    assert event.killed.value is None
+
+
+def test_empty_and_eventless_text() -> None:
+    assert events_in("") == []
+    assert events_in("The council approved a new budget for the city's parks on Tuesday.") == []
+
+
+def test_no_publication_time_still_codes_explicit_dates() -> None:
+    (event,) = events_in("On 3 February 2021, a grenade attack wounded six people in Goma.", published=None)
+    assert event.date.value == date(2021, 2, 3)
+    (event,) = events_in("A grenade attack wounded six people in Goma on Friday.", published=None)
+    assert event.date.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A driver rammed a truck into a crowd in Nice on Sunday, killing three people.", "ramming"),
+        ("Protesters set fire to a police station in Dhaka on Sunday.", "riot"),
+        ("Arsonists set fire to a mosque in Malmo overnight on Sunday.", "arson"),
+        ("Mortar shells hit a residential district of Donetsk on Sunday, killing two people.", "shelling"),
+        ("Soldiers clashed with militants near Kidal on Sunday; six fighters were killed.", "armed_clash"),
+        ("Thousands of protesters marched through Santiago on Sunday against the pension reform.", "protest"),
+    ],
+)
+def test_types(text: str, expected: str) -> None:
+    found = events_in(text)
+    assert found and found[0].type == expected
