@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from click.testing import CliRunner
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import Engine, create_engine, func, select
 
 from newsdesk.cli import main
 from newsdesk.corpus import open_store
@@ -89,28 +89,25 @@ def _many_pages(folder: Path, count: int) -> None:
         (folder / f"page{i:04d}.html").write_text(page(f"{town} Gazette", f"Notice {i} from {town}", body))
 
 
-def _count(url: str) -> int:
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            return connection.scalar(select(func.count()).select_from(ArticleRow)) or 0
-    finally:
-        engine.dispose()
+def _count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(ArticleRow)) or 0
 
 
 def test_sigkill_mid_ingest_loses_and_duplicates_nothing(tmp_path: Path, store_url: str) -> None:
-    total = 80
+    total = 120
     _many_pages(tmp_path / "pages", total)
     open_store(store_url).close()  # schema in place before the race
     command = [
         sys.executable, "-c", "from newsdesk.cli import main; main()",
         "ingest", str(tmp_path / "pages"), "--db", store_url, "--no-analyze", "--quiet",
     ]  # fmt: skip
+    engine = create_engine(store_url)
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     stored_at_kill = 0
     while time.monotonic() < deadline and process.poll() is None:
-        stored_at_kill = _count(store_url)
+        stored_at_kill = _count(engine)
         if stored_at_kill >= 5:
             break
         time.sleep(0.02)
@@ -120,7 +117,6 @@ def test_sigkill_mid_ingest_loses_and_duplicates_nothing(tmp_path: Path, store_u
 
     finished = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert finished.returncode == 0, finished.stderr
-    engine = create_engine(store_url)
     with engine.connect() as connection:
         keys = connection.execute(select(ArticleRow.content_hash)).scalars().all()
     engine.dispose()

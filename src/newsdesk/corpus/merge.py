@@ -27,6 +27,7 @@ from typing import Any
 @dataclass(frozen=True)
 class MergeRules:
     type_groups: dict[str, str]
+    related_families: frozenset[frozenset[str]]
     date_window_days: int
     inferred_date_window_days: int
     max_candidates: int
@@ -41,8 +42,12 @@ class MergeRules:
     def load(cls, payload: dict[str, Any] | None = None) -> MergeRules:
         data = payload or json.loads(_data_text("corpus_merge.json"))
         groups = {member: group[0] for group in data["type_groups"] for member in group}
+        related = frozenset(
+            frozenset(groups.get(t, t) for t in pair) for pair in data.get("related_types", [])
+        )
         return cls(
             type_groups=groups,
+            related_families=related,
             date_window_days=data["date_window_days"],
             inferred_date_window_days=data["inferred_date_window_days"],
             max_candidates=data["max_candidates"],
@@ -57,10 +62,16 @@ class MergeRules:
     def type_family(self, event_type: str) -> str:
         return self.type_groups.get(event_type, event_type)
 
+    def related(self, one: str, other: str) -> bool:
+        """Different families that one incident often gets reported as (a car bomb then gunmen)."""
+        return frozenset((self.type_family(one), self.type_family(other))) in self.related_families
+
     def family_members(self, event_type: str) -> list[str]:
+        """Every type a report of ``event_type`` may merge with: its family and related families."""
         family = self.type_family(event_type)
+        families = {family} | {f for pair in self.related_families if family in pair for f in pair}
         return sorted(
-            {member for member, group in self.type_groups.items() if group == family} | {event_type}
+            {member for member, group in self.type_groups.items() if group in families} | {event_type}
         )
 
 
@@ -90,11 +101,30 @@ def _group_names() -> dict[str, tuple[str, str]]:
     return names
 
 
+# Letters that Unicode does not decompose into a base letter plus an accent.
+_UNDECOMPOSABLE = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+    }
+)
+
+
 def fold(text: str | None) -> str:
     """Case-, accent- and punctuation-insensitive form of a name, for comparing."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
     kept = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
     words = kept.casefold().split()
     if words and words[0] == "the":
@@ -130,6 +160,7 @@ class ReportFacts:
     place_precision: int = 5
     perpetrator: str | None = None
     perpetrator_status: str = "unknown"
+    target_type: str | None = None
     killed: int | None = None
     injured: int | None = None
     context: str = ""
@@ -175,7 +206,9 @@ def date_window(facts: ReportFacts, rules: MergeRules) -> tuple[dt.date, dt.date
 
 def conflicts(report: ReportFacts, event: ReportFacts, rules: MergeRules) -> str | None:
     """Why the two cannot be one incident, or None when nothing says so."""
-    if rules.type_family(report.type) != rules.type_family(event.type):
+    if rules.type_family(report.type) != rules.type_family(event.type) and not rules.related(
+        report.type, event.type
+    ):
         return "different type"
     window = date_window(report, rules)
     other, _ = event.reference_date()
@@ -194,12 +227,38 @@ def conflicts(report: ReportFacts, event: ReportFacts, rules: MergeRules) -> str
     return None
 
 
+def _same_landmark(one: str, other: str) -> bool:
+    """Landmarks agree when one name's words contain the other's ("Ngara" and "Ngara Road")."""
+    a, b = set(fold(one).split()), set(fold(other).split())
+    return bool(a and b) and (a <= b or b <= a)
+
+
 def _place_score(report: ReportFacts, event: ReportFacts, weights: dict[str, float]) -> dict[str, float]:
     parts: dict[str, float] = {}
     if report.city and event.city and fold(report.city) == fold(event.city):
         parts["same_city"] = weights["same_city"]
-    if report.landmark and event.landmark and fold(report.landmark) == fold(event.landmark):
-        parts["same_landmark"] = weights["same_landmark"]
+    elif not report.city and report.region and event.region and fold(report.region) == fold(event.region):
+        parts["same_region"] = weights["same_region"]
+    if report.landmark and event.landmark:
+        if _same_landmark(report.landmark, event.landmark):
+            parts["same_landmark"] = weights["same_landmark"]
+        else:
+            parts["different_landmark"] = weights["different_landmark"]
+    return parts
+
+
+def _detail_score(report: ReportFacts, event: ReportFacts, rules: MergeRules) -> dict[str, float]:
+    parts: dict[str, float] = {}
+    mine, inferred_mine = report.reference_date()
+    theirs, inferred_theirs = event.reference_date()
+    if mine is not None and theirs is not None and not inferred_mine and not inferred_theirs:
+        parts["same_day" if mine == theirs else "different_day"] = rules.weights[
+            "same_day" if mine == theirs else "different_day"
+        ]
+    if report.target_type and event.target_type and fold(report.target_type) != fold(event.target_type):
+        parts["different_target"] = rules.weights["different_target"]
+    if rules.type_family(report.type) != rules.type_family(event.type):
+        parts["related_type"] = rules.weights["related_type"]
     return parts
 
 
@@ -269,22 +328,19 @@ def choose_event(
     for owner, similarity in zip(owners, similarities, strict=True):
         best_text[owner] = max(best_text[owner], similarity)
 
-    best = Decision(None, 0.0, {})
+    best = Decision(None, float("-inf"), {})
     for index, candidate in enumerate(compatible):
         parts = {"text": round(rules.weights["text"] * best_text[index], 4)}
         parts |= _place_score(report, candidate.facts, rules.weights)
         parts |= _actor_score(report, candidate.facts, rules.weights)
         parts |= _casualty_score(report, candidate, rules)
-        mine, _ = report.reference_date()
-        theirs, _ = candidate.facts.reference_date()
-        if mine is not None and mine == theirs:
-            parts["same_day"] = rules.weights["same_day"]
+        parts |= _detail_score(report, candidate.facts, rules)
         if report.story_id is not None and any(r.story_id == report.story_id for r in candidate.reports):
             parts["same_story"] = rules.weights["same_story"]
         score = round(sum(parts.values()), 4)
         if score >= rules.threshold and score > best.score:
             best = Decision(candidate.event_id, score, parts)
-    return best
+    return best if best.event_id is not None else Decision(None, 0.0, {})
 
 
 # --------------------------------------------------------------------------- reconciling

@@ -794,6 +794,7 @@ def _facts(
         place_precision=fields["place_precision"] or 5,
         perpetrator=fields["perpetrator"],
         perpetrator_status=fields["perpetrator_status"] or "unknown",
+        target_type=fields["target_type"],
         killed=fields["killed"],
         injured=fields["injured"],
         context=context,
