@@ -26,6 +26,7 @@ from bench.events import (
     perpetrator_key,
     score_report,
     summarise,
+    table,
 )
 
 EVENT_KEYS = {
@@ -183,6 +184,16 @@ def test_perfect_prediction_scores_one_everywhere() -> None:
     summary = summarise([score_report(_report((PARIS, KABUL)), [KABUL, PARIS])])
     assert summary["precision"] == summary["recall"] == 1.0
     assert all(value == 1.0 for value in summary["accuracy"].values())
+
+
+def test_a_stage_that_finds_nothing_scores_zero_and_still_prints() -> None:
+    summary = summarise([score_report(_report((PARIS, KABUL)), []), score_report(_report(()), [])])
+    assert all(value == 0.0 for value in summary["accuracy"].values())
+    assert summary["recall"] == 0.0
+    assert summary["precision"] is None
+    rendered = table({"all": summary})
+    assert "| attack type |  0.000 |" in rendered
+    assert "| detection precision |   -  |" in rendered
 
 
 def test_a_missed_event_counts_wrong_on_every_field() -> None:
