@@ -193,7 +193,7 @@ def test_a_stage_that_finds_nothing_scores_zero_and_still_prints() -> None:
     assert summary["precision"] is None
     rendered = table({"all": summary})
     assert "| attack type |  0.000 |" in rendered
-    assert "| detection precision |   -  |" in rendered
+    assert "| detection precision |    -   |" in rendered
 
 
 def test_a_missed_event_counts_wrong_on_every_field() -> None:
