@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.model import Entity, Mention
@@ -224,8 +226,8 @@ def _link_surnames(doc: Doc, drafts: list[_Draft], rules: LinkingRules) -> list[
     surnames = {_name_tokens(draft)[-1] for draft in full_names}
     taken = _taken_tokens(drafts)
     found: list[_Draft] = []
-    for token in doc:
-        if token.text not in surnames or token.i in taken or not token.text[:1].isupper():
+    for token in _tokens_written(doc, surnames, "ORTH"):
+        if token.i in taken or not token.text[:1].isupper():
             continue
         candidate = _Draft("", "PERSON", 0, 0, token.i, token.i + 1, "surname", rules.confidence["surname"])
         target = _nearest_full_name(candidate, [token.text], full_names)
@@ -275,8 +277,8 @@ def _link_group_anaphors(doc: Doc, drafts: list[_Draft], rules: LinkingRules) ->
     taken = _taken_tokens(drafts)
     sentence_of = _sentence_numbers(doc)
     found: list[_Draft] = []
-    for token in doc:
-        if token.lower_ not in rules.anaphor_heads or token.i in taken or token.tag_ not in {"NN", "NNP"}:
+    for token in _tokens_written(doc, rules.anaphor_heads, "LOWER"):
+        if token.i in taken or token.tag_ not in {"NN", "NNP"}:
             continue
         start = _definite_phrase_start(token)
         if start is None or _has_own_name(token, taken):
@@ -323,7 +325,7 @@ def _antecedent(
     groups: list[_Draft],
     anaphors: list[_Draft],
     position: int,
-    sentence_of: dict[int, int],
+    sentence_of: list[int],
     head_index: int,
     rules: LinkingRules,
 ) -> _Draft | None:
@@ -331,16 +333,25 @@ def _antecedent(
     if not before:
         return None
     nearest = max(before, key=lambda draft: draft.start)
-    distance = sentence_of[head_index] - sentence_of[nearest.token_start]
+    distance = int(sentence_of[head_index] - sentence_of[nearest.token_start])
     return nearest if distance <= rules.anaphor_window else None
 
 
-def _sentence_numbers(doc: Doc) -> dict[int, int]:
-    numbers: dict[int, int] = {}
-    for number, sentence in enumerate(doc.sents):
-        for token in sentence:
-            numbers[token.i] = number
-    return numbers
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """The sentence number of every token, by index."""
+    starts = doc.to_array("SENT_START") == 1
+    return list(numpy.cumsum(starts).tolist())
+
+
+def _tokens_written(doc: Doc, words: Iterable[str], attribute: str) -> Iterator[Token]:
+    """Tokens whose ORTH (or LOWER) is one of ``words``, found on the attribute array, not by
+    building a Python object for every token."""
+    wanted = {doc.vocab.strings[word] for word in words if word in doc.vocab.strings}
+    if not wanted:
+        return
+    for index, value in enumerate(doc.to_array(attribute).tolist()):
+        if value in wanted:
+            yield doc[index]
 
 
 # --------------------------------------------------------------------------- assembly

@@ -35,6 +35,10 @@ from newsdesk.understand.nlp import data_path, read_json
 SENTENCE_END = ".!?"
 OPENING_CONTEXT = " \t\n([{—–-/" + "“„«‹\"'‘‚"
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Penn Treebank tags (the pipeline runs without the attribute ruler, so ``pos_`` is unset).
+VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
+PROPER_NOUN_TAGS = {"NNP", "NNPS"}
+NOMINAL_TAGS = {"NN", "NNS", "NNP", "NNPS", "PRP"}
 SPEAKER_TYPES = {"PERSON", "ORG", "GROUP", "AGENCY", "GPE", "NORP"}
 
 
@@ -178,7 +182,7 @@ class _Attributor:
         self.index = index
         self.rules = quote_rules()
         self.quotes = quotes
-        self.token_starts = [token.idx for token in doc]
+        self.token_starts: list[int] = doc.to_array("IDX").tolist()
         self.quoted = sorted(
             (quote.opener, (quote.closer if quote.closer is not None else quote.end) + 1) for quote in quotes
         )
@@ -221,9 +225,7 @@ class _Attributor:
         if source is not None:
             return source
         verbs = [
-            token
-            for token in tokens
-            if token.lower_ in self.rules.speech_verbs and token.pos_ in {"VERB", "AUX"}
+            token for token in tokens if token.lower_ in self.rules.speech_verbs and token.tag_ in VERB_TAGS
         ]
         if not verbs:
             return None
@@ -263,7 +265,7 @@ class _Attributor:
         following = [
             token
             for token in verb.doc[verb.i + 1 : verb.i + 6]
-            if token.i in allowed and token.pos_ in {"PROPN", "NOUN", "PRON"}
+            if token.i in allowed and token.tag_ in NOMINAL_TAGS
         ]
         return following[0] if following else None
 
@@ -304,7 +306,7 @@ class _Attributor:
         ):
             titled += 1
         name = tokens[titled:]
-        if titled and len(name) >= 2 and all(token.pos_ == "PROPN" for token in name):
+        if titled and len(name) >= 2 and all(token.tag_ in PROPER_NOUN_TAGS for token in name):
             return " ".join(self.text[name[0].idx : end].split())
         return " ".join(self.text[start:end].split())
 
