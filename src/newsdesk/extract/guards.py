@@ -38,7 +38,10 @@ DEFAULT_PAGE_SECONDS = 30.0
 # Above this share of control characters the input is binary, not a page with some junk in it.
 BINARY_CONTROL_RATIO = 0.10
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+")
+# C0 controls and DEL break parsers (lxml refuses NUL), lone surrogates break UTF-8 output.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]+")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_CONTROL_BYTES = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
 
 # HTML-spec facts, not heuristics: elements with no content, elements whose content is raw
 # text, and elements that a same-name start tag closes implicitly (and the scope they stop at).
@@ -130,7 +133,20 @@ def control_ratio(text: str, sample: int = 8192) -> float:
 
 
 def strip_control_chars(text: str, report: GuardReport | None = None) -> str:
-    """Drop NULs, C0/C1 controls, lone surrogates and non-characters; keep tab and newlines."""
+    """Drop NULs, C0 controls, DEL, lone surrogates and non-characters; keep tab and newlines."""
+    # Fast path in C (a regex over a whole page costs more than the rest of the guards): clean
+    # text encodes strictly and leaves nothing when every non-control byte is deleted.
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        if (
+            not encoded.translate(None, _NOT_CONTROL_BYTES)
+            and b"\xef\xbf\xbe" not in encoded
+            and b"\xef\xbf\xbf" not in encoded
+        ):
+            return text
     cleaned, count = _CONTROL_CHARS.subn("", text)
     if count and report is not None:
         report.add(f"removed {len(text) - len(cleaned)} control or invalid characters")
@@ -229,8 +245,7 @@ def flatten_nesting(html: str, max_depth: int = PARSER_SAFE_DEPTH, report: Guard
             elif open_counts.get(name):
                 pop_to(name)
                 overflow.clear()
-            else:
-                keep = False  # stray end tag: parsers ignore it too
+            # else: a stray end tag, which parsers ignore; left as it is
         elif name in _VOID or attributes.rstrip().endswith("/"):
             pass
         else:
