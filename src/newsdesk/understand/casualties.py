@@ -94,14 +94,17 @@ def lexicon() -> Lexicon:
         r"(?![\w-]*\s*-?\s*(?:year|yr|month|week|day|hour|minute|km|kilomet|mile|metre|meter|per\s*cent|%|am\b|pm\b|o'clock))"
     )
     stop = r"(?!(?:said|say|says|told|when|after|before|while|who|which|that|but|was|were|had|has|have|is|are|been|as|if|than)\b)"
-    noun = rf"(?P<noun>(?:{stop}[A-Za-z\d][\w'’-]*\s+){{0,5}}?(?:[A-Za-z][\w'’-]*(?=,))?)"
+    noun = rf"(?P<noun>(?:{stop}[A-Za-z\d][\w'’-]*\s+){{0,7}}?(?:[A-Za-z][\w'’-]*(?=,))?)"
     # ", including the bomber," / ", in addition to the bomber," / ", mostly students," / ", who wore vests,"
     including = (
         r"(?:,?\s*(?P<ikind>including|among\s+them|in\s+addition\s+to|not\s+including|excluding|besides|plus)\s+"
-        r"(?P<incl>[^,.;]{1,60}?),?\s+|,\s*(?P<paren>[^,.;]{1,70}?),\s+)?"
+        r"(?P<incl>[^.;]{1,80}?),?\s+(?=(?:were|was|have|has|had|are|is|died|all|also|reportedly)\b)|,\s*(?P<paren>[^,.;]{1,70}?)(?:,\s+|\s{3,}))?"
     )
     auxiliary = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|also|later|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared)\s+){0,3}"
-    adverb = r"(?:(?:\w+ly|critically|seriously|badly|gravely|slightly|fatally|mortally)\s+){0,2}"
+    adverb = (
+        r"(?:(?:\w+ly|critically|seriously|badly|gravely|slightly|fatally|mortally)\s+){0,2}"
+        r"(?:(?:struck|shot|hit|stabbed|attacked|beaten|caught)\s+and\s+)?"
+    )
     killed = _alternation(data["killed_words"])
     injured = _alternation(data["injured_words"])
     named = r"(?:(?-i:(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))\s+and\s+)?"
@@ -252,7 +255,10 @@ def _plus(count: Count, extra: int) -> Count:
 
 def _split_conjoined(count: Count, noun: str) -> tuple[Count, Count | None]:
     """'20 hostages and two assailants' → (20 victims, 2 attackers); '2 officers and a civilian' → (3, None)."""
-    parts = re.split(r"\band\b", noun)
+    parts = [
+        re.sub(r"^\s*(?:all|both|the\s+other|other|another|also)\s+", " ", part)
+        for part in re.split(r"\band\b", noun)
+    ]
     victims, attackers = count, None
     if _is_attacker(parts[0]) and len(parts) > 1:
         victims, attackers = Count(0, 0, 0, "exact"), count
@@ -260,7 +266,7 @@ def _split_conjoined(count: Count, noun: str) -> tuple[Count, Count | None]:
         words = part.split()
         if not words:
             continue
-        value = number_value(words[0]) if words[0].lower() not in {"a", "an"} else 1
+        value = number_value(words[0]) if words[0].lower() not in {"a", "an", "the"} else 1
         if not value:
             continue
         if _is_attacker(part):
@@ -285,17 +291,42 @@ def _add_conjoined(count: Count, noun: str) -> Count:
     return Count(count.value + extra, count.low + extra, count.high + extra, count.qualifier)
 
 
+_ASIDES = [
+    # ", most of them foreigners," / ", mostly students," / ", who was observing the unrest,"
+    re.compile(
+        r",\s*(?:most|many|some|all|several|half|none|one|two|three|four|five|\d+)\s+of\s+them\s+[^,.;]{1,50}(?=,)",
+        re.I,
+    ),
+    re.compile(r",\s*(?:mostly|mainly|many|most|largely|all|both|among\s+them)\s+[^,.;]{1,50}(?=,)", re.I),
+    re.compile(r",\s*(?:who|which)\s+[^,.;]{1,70}(?=,)", re.I),
+    # "men who had been sleeping in their cars were killed"
+    re.compile(
+        r"\s(?:who|that)\s+(?:had|have|has|were|was|are|is)\s+[^,.;]{1,60}?(?=\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|injured|wounded|hurt|dead))",
+        re.I,
+    ),
+]
+
+
+def _mask_asides(text: str) -> str:
+    """Blank out asides that split a count from its verb; offsets stay the same."""
+    for pattern in _ASIDES:
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    # The comma closing a blanked aside before "and two police officers": the list goes on.
+    return re.sub(r"(?<=\s\s),(?=\s+(?:and|were|was|have|had|has|are|is)\s)", " ", text)
+
+
 def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
     """Every killed/injured count in ``text`` (one sentence or more); spans shifted by ``offset``."""
     lex = lexicon()
     found: list[CasualtyMention] = []
+    original, text = text, _mask_asides(text)
 
     def add(kind: Kind, count: Count | None, start: int, end: int, noun: str, attackers: bool) -> None:
         if count is None:
             return
-        end = start + len(text[start:end].rstrip(" ,"))
+        end = start + len(original[start:end].rstrip(" ,"))
         found.append(
-            CasualtyMention(kind, count, offset + start, offset + end, text[start:end], attackers, noun)
+            CasualtyMention(kind, count, offset + start, offset + end, original[start:end], attackers, noun)
         )
 
     for match in lex.passive.finditer(text):
