@@ -94,6 +94,11 @@ def test_inverted_speaker_after_quote() -> None:
     quote = _quote_containing(article, "not be intimidated")
     assert quote.speaker == "Ana Ruiz"
     assert quote.cue == "said"
+    # The small model misses this name; the speech cue makes it a person all the same.
+    assert quote.speaker_entity == "Ana Ruiz"
+    ruiz = next(entity for entity in article.entities if entity.name == "Ana Ruiz")
+    assert ruiz.type == "PERSON"
+    assert [article.text[m.start : m.end] for m in ruiz.mentions] == ["Ana Ruiz"]
 
 
 def test_nested_single_quotes_stay_inside_the_outer_quote() -> None:

@@ -31,7 +31,8 @@ from newsdesk.understand.nlp import get_gazetteer, read_json
 
 POSSESSIVES = {"'s", "’s", "'", "’"}
 LEADING_DROPPED = {"the", "a", "an"}
-MISLABELLED_SURNAME_TYPES = {"ORG", "GPE", "LOC", "NORP", "FAC"}
+SURNAME_AS_ORGANISATION = {"ORG", "NORP"}
+SURNAME_AS_PLACE = {"GPE", "LOC", "FAC"}
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,19 @@ class EntityIndex:
             key=lambda item: item[0],
         )
         self._starts = [start for start, _, _ in self._mentions]
+
+    def add_mention(self, name: str, type_: str, mention: Mention, confidence: float) -> Entity:
+        """Record a mention found after NER (a named speaker the model missed)."""
+        entity = next((e for e in self.entities if e.name == name and e.type == type_), None)
+        if entity is None:
+            entity = Entity(name=name, type=type_, confidence=confidence)
+            self.entities.append(entity)
+        if all((m.start, m.end) != (mention.start, mention.end) for m in entity.mentions):
+            entity.mentions.append(mention)
+            entity.mentions.sort(key=lambda m: m.start)
+        self.entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+        self.__post_init__()
+        return entity
 
     def overlapping(self, start: int, end: int) -> list[Entity]:
         """Entities with a mention overlapping [start, end), in text order."""
@@ -214,8 +228,12 @@ def _link_surnames(doc: Doc, drafts: list[_Draft], rules: LinkingRules) -> list[
     if not full_names:
         return drafts
     for draft in drafts:
-        # The small model often calls a lone surname an ORG or GPE ("Varga told reporters").
-        mislabelled = draft.link == "ner" and draft.label in MISLABELLED_SURNAME_TYPES
+        # The small model often calls a lone surname an ORG, or a place when it is the subject
+        # ("Varga told reporters"); a place name in any other role stays a place ("Yala province").
+        mislabelled = draft.link == "ner" and (
+            draft.label in SURNAME_AS_ORGANISATION
+            or (draft.label in SURNAME_AS_PLACE and draft.grammatical_role in {"nsubj", "nsubjpass"})
+        )
         if (draft.label != "PERSON" and not mislabelled) or draft in full_names:
             continue
         target = _nearest_full_name(draft, _name_tokens(draft), full_names)

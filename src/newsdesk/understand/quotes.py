@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from newsdesk.model import Entity, Quote
+from newsdesk.model import Entity, Mention, Quote
 from newsdesk.model import Span as TextSpan
 from newsdesk.understand.entities import EntityIndex, linking_rules
 from newsdesk.understand.nlp import data_path, read_json
@@ -296,8 +296,8 @@ class _Attributor:
                 return f"{verb.text} in {words[i - 1]} {word}"
         return verb.text
 
-    def descriptor_text(self, start: int, end: int) -> str:
-        """The speaker as written; a proper name loses its titles ("Mayor Ana Ruiz" -> "Ana Ruiz")."""
+    def proper_name(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span of a person's name of two or more words, titles left out, or None."""
         tokens = [token for token in self.tokens_between(start, end) if not token.is_space]
         rules = linking_rules()
         titled = 0
@@ -306,9 +306,17 @@ class _Attributor:
         ):
             titled += 1
         name = tokens[titled:]
-        if titled and len(name) >= 2 and all(token.tag_ in PROPER_NOUN_TAGS for token in name):
-            return " ".join(self.text[name[0].idx : end].split())
-        return " ".join(self.text[start:end].split())
+        if len(name) >= 2 and all(
+            token.tag_ in PROPER_NOUN_TAGS and token.text[:1].isupper() for token in name
+        ):
+            return name[0].idx, end
+        return None
+
+    def descriptor_text(self, start: int, end: int) -> str:
+        """The speaker as written; a proper name loses its titles ("Mayor Ana Ruiz" -> "Ana Ruiz")."""
+        named = self.proper_name(start, end)
+        first = named[0] if named else start
+        return " ".join(self.text[first:end].split())
 
     def names_entity(self, cue: _Cue, entity: Entity) -> bool:
         """Whether the speaker is the entity itself, not someone speaking for it ("a spokesman for X")."""
@@ -387,6 +395,11 @@ def _quote(
         speaker = attributor.descriptor_text(start, end)
         if speaker_entity is not None and attributor.names_entity(cue, speaker_entity):
             speaker = speaker_entity.name
+        elif speaker_entity is None and (named := attributor.proper_name(start, end)) is not None:
+            # A named speaker the NER missed ("said Mayor Ana Ruiz") becomes a person.
+            name_start, name_end = named
+            mention = Mention(start=name_start, end=name_end, text=text[name_start:name_end], link="speaker")
+            speaker_entity = attributor.index.add_mention(speaker, "PERSON", mention, 0.7)
         cue_text = cue.verb
         confidence *= cue.confidence
     elif kind == "statement" and (previous := _continued_from(text, quote, earlier)) is not None:
