@@ -116,7 +116,8 @@ def read_metadata(tree: HtmlElement, url: str | None = None, *, now: datetime | 
     result.standfirst = _first_text(
         _ld_text(article, "description"), *(meta.get(n) for n in rules().description_meta)
     )
-    result.authors = _authors(tree, article, meta, result.publisher)
+    index = {item["@id"]: item for item in linked if isinstance(item.get("@id"), str)}
+    result.authors = _authors(tree, article, index, meta, result.publisher)
     result.published, result.published_as_written = _published(tree, article, meta, now)
     updated = _first_date(
         [("json-ld", _ld_text(article, "dateModified"))]
@@ -319,15 +320,20 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _authors(
-    tree: HtmlElement, article: dict[str, Any], meta: dict[str, str], publisher: str | None
+    tree: HtmlElement,
+    article: dict[str, Any],
+    index: dict[str, dict[str, Any]],
+    meta: dict[str, str],
+    publisher: str | None,
 ) -> list[str]:
-    from_ld = _ld_authors(article.get("author") or article.get("creator"), publisher)
+    # a personal site's name is often its author's: the publisher check applies to visible text only
+    from_ld = _ld_authors(article.get("author") or article.get("creator"), index)
     if from_ld:
         return from_ld
-    for name in rules().author_meta:
-        value = meta.get(name)
+    for name in [*rules().author_meta, _twitter_written_by(meta)]:
+        value = meta.get(name) if name else None
         if value:
-            found = clean_authors(value, publisher)
+            found = clean_authors(value)
             if found:
                 return found
     for xpath in rules().byline_xpaths:
@@ -340,9 +346,19 @@ def _authors(
     return []
 
 
-def _ld_authors(value: Any, publisher: str | None) -> list[str]:
+def _twitter_written_by(meta: dict[str, str]) -> str | None:
+    """Slack-style ``twitter:labelN = "Written by"`` / ``twitter:dataN = name`` pairs."""
+    for number in range(1, 5):
+        if meta.get(f"twitter:label{number}", "").lower().startswith("written by"):
+            return f"twitter:data{number}"
+    return None
+
+
+def _ld_authors(value: Any, index: dict[str, dict[str, Any]]) -> list[str]:
     people: list[str] = []
     for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+            item = index.get(item["@id"], item)
         if isinstance(item, dict):
             if _types(item) & {"Organization", "NewsMediaOrganization", "Corporation", "WebSite"}:
                 continue
@@ -350,9 +366,9 @@ def _ld_authors(value: Any, publisher: str | None) -> list[str]:
             if isinstance(name, list):
                 name = " ".join(str(n) for n in name)
             if isinstance(name, str):
-                people.extend(clean_authors(name, publisher))
+                people.extend(clean_authors(name))
         elif isinstance(item, str):
-            people.extend(clean_authors(item, publisher))
+            people.extend(clean_authors(item))
     return _unique(people)
 
 
@@ -418,19 +434,26 @@ def _published(
         for element in tree.xpath(xpath)[:3]:
             written = element.get("datetime") or element.get("content") or element.text_content()
             candidates.append(("time-element", written))
-    found = _first_date(candidates, now)
+    found = _first_date(candidates, now, _page_language(tree))
     if found:
         return found
     return _htmldate(tree, now)
 
 
+def _page_language(tree: HtmlElement) -> str | None:
+    """The two-letter language the page declares, for reading written-out dates."""
+    root = tree.getroottree().getroot()
+    declared = (root.get("lang") or root.get("xml:lang") or "").strip().lower()[:2]
+    return declared if declared.isalpha() and len(declared) == 2 else None
+
+
 def _first_date(
-    candidates: list[tuple[str, str | None]], now: datetime
+    candidates: list[tuple[str, str | None]], now: datetime, language: str | None = None
 ) -> tuple[datetime, WrittenDate] | None:
     for source, written in candidates:
         if not written:
             continue
-        parsed = parse_date(written, now=now)
+        parsed = parse_date(written, now=now, language=language)
         if parsed:
             moment, offset = parsed
             return moment, WrittenDate(text=written.strip(), utc_offset=offset, source=source)
@@ -444,7 +467,7 @@ def _htmldate(tree: HtmlElement, now: datetime) -> tuple[datetime | None, Writte
         found = find_date(tree, extensive_search=False, original_date=True, max_date=now.strftime("%Y-%m-%d"))
     except Exception:  # htmldate is a best-effort last resort; a failure means "no date"
         return None, None
-    if not found:
+    if not found or _only_inside_javascript(tree, found):
         return None, None
     parsed = parse_date(found, now=now)
     if not parsed:
@@ -452,10 +475,19 @@ def _htmldate(tree: HtmlElement, now: datetime) -> tuple[datetime | None, Writte
     return parsed[0], WrittenDate(text=found, utc_offset=None, source="htmldate")
 
 
+def _only_inside_javascript(tree: HtmlElement, found: str) -> bool:
+    """htmldate reads meta values whole; a date it found inside a scrap of script is no date."""
+    values = [element.get("content") or "" for element in tree.iter("meta")]
+    scripts = [value for value in values if found in value and _looks_like_javascript(value)]
+    return bool(scripts) and not any(found in value for value in values if value not in scripts)
+
+
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 
 
-def parse_date(written: str, *, now: datetime | None = None) -> tuple[datetime, str | None] | None:
+def parse_date(
+    written: str, *, now: datetime | None = None, language: str | None = None
+) -> tuple[datetime, str | None] | None:
     """A written date as an aware UTC datetime and the offset it was written in.
 
     Returns None for JavaScript, for impossible years and for dates in the future.
@@ -465,7 +497,7 @@ def parse_date(written: str, *, now: datetime | None = None) -> tuple[datetime, 
     text = _clean_space(written)
     if not text or len(text) > 80 or _looks_like_javascript(text):
         return None
-    moment = _parse_iso(text) or _parse_other(text)
+    moment = _parse_iso(text) or _parse_other(text, language)
     if moment is None:
         return None
     offset: str | None = None
@@ -501,7 +533,7 @@ def _parse_iso(text: str) -> datetime | None:
     return None
 
 
-def _parse_other(text: str) -> datetime | None:
+def _parse_other(text: str, language: str | None) -> datetime | None:
     if not re.search(r"\d", text) or not re.search(r"\d{4}|\d{1,2}[/.-]\d{1,2}", text):
         return None
     from email.utils import parsedate_to_datetime
