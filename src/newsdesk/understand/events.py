@@ -605,8 +605,8 @@ def _group_sentences(
         triggers = triggers_by_sentence[sentence.index]
         live = [t for t in triggers if t.flagged is None]
         if not _reports_violence(sentence, triggers, casualties_by_sentence[sentence.index], groups, text):
-            # "the attack in the Champs-Elysees": a bare mention adds detail to an event already open.
-            if not live or not drafts:
+            # "the attack in the Champs-Elysees", "There were no casualties": detail for an event already open.
+            if not drafts or not (live or casualties_by_sentence[sentence.index]):
                 continue
             own_places = [p for p in places if sentence.start <= p.start < sentence.end]
             target = _matching_draft(drafts, sentence, own_places, [], places, dates, sentences)
@@ -769,6 +769,11 @@ def _code(
     )
     _casualties(event, draft, casualties_by_sentence, type_name)
     event.perpetrator = _perpetrator(draft, sentences, groups, text, type_name)
+    if type_name in {"protest", "riot"}:
+        # ACLED codes demonstrators, not targets; a protest met with force is still the protesters' event.
+        event.target = Target()
+        if type_name == "protest":
+            event.weapon, event.perpetrator = Weapon(), Perpetrator()
     first = sentences[draft.first]
     event.summary = first.text if len(first.text) <= 400 else first.text[:397] + "..."
     event.confidence = _confidence(event, draft)
@@ -948,6 +953,10 @@ _FIGURE_IS_PLACE = re.compile(
     r"|market|stadium|station|hall|bridge|barracks|college|park|district|province|county)\b",
     re.IGNORECASE,
 )
+_NAMES_A_PLACE = re.compile(
+    r"\b(?:Street|Road|Avenue|Square|Church|Cathedral|Mosque|Hospital|School|Airport|Bridge|Station|Hall|University"
+    r"|College|Academy|Park|Lane|Boulevard|Market|Stadium|Barracks|Palace|House|Building|Centre|Center)\b\s*$"
+)
 _FIGURE_SPEAKS = re.compile(
     r"^[\s,]*(?:\w+\s+){0,3}?(?:said|says|told|condemned|called|vowed|ordered|announced|visited|promised)\b"
 )
@@ -962,7 +971,11 @@ def _public_figure(draft: Draft, sentences: Sequence[Sentence], text: str) -> Ta
         for match in pattern.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             after = text[end : sentence.end]
-            if _FIGURE_SPEAKS.match(after) or _FIGURE_IS_PLACE.match(after):
+            if (
+                _FIGURE_SPEAKS.match(after)
+                or _FIGURE_IS_PLACE.match(after)
+                or _NAMES_A_PLACE.search(match.group(0))
+            ):
                 continue
             if re.search(
                 r"\b(?:among\s+them|including|among)\s+(?:the\s+)?$",
@@ -1056,6 +1069,8 @@ def _perpetrator(
         refusal = v.no_claim.search(sentence.text)
         if claim and not refusal and near:
             group = _group_for_cue(in_sentence, sentence, claim, last_group, text)
+            if group is None or group.start > sentence.start + claim.start():
+                group = _named_subject(sentence, claim.start()) or group
             if group is not None and (not group.state or not in_sentence or group in in_sentence):
                 channel = _channel(sentence, sentences, text)
                 candidates.append(
@@ -1088,6 +1103,10 @@ def _perpetrator(
                     )
                 )
         suspected = v.suspected.search(sentence.text)
+        if suspected and near and not in_sentence:
+            unknown = _named_object(sentence)
+            if unknown is not None:
+                in_sentence = [unknown]
         if suspected and near and in_sentence:
             group = min(in_sentence, key=lambda g: abs(g.start - (sentence.start + suspected.start())))
             if not _on_victim_side(text, group) or re.search(
@@ -1158,6 +1177,78 @@ def _perpetrator(
         claimed_by=best.name if status == "claimed" else None,
         claimed_via=best.claimed_via,
         evidence=best.evidence,
+    )
+
+
+_GROUP_WORD = re.compile(
+    r"\b(?:Battalions?|Brigades?|Front|Army|Movement|Group|Organi[sz]ation|Party|Forces?|Network|Council|Jamaat|Jama'at"
+    r"|Ansar|Jund|Saraya|Kataib|Kata'ib|Harakat|Tehrik|Lashkar|Jaish|Hizb|Liwa|Islamic|Revolutionary|Liberation"
+    r"|Resistance|Mujahideen|Brotherhood|Unidos|Cartel|Militia|Commandos?|Cells?|Tigers|Guerrillas?|Faction|Union"
+    r"|Committees?|Emirate|Khalistan|Nationalist|Separatists?|Rebels|Wing|Squad)\b"
+)
+_NAME_WORDS = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+|wal-[\w'’-]+|of|the|and|in|wa|e|i|ul|al|de|la|du|del|na|for)"
+_SUBJECT = re.compile(
+    rf"^(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’-]*(?:[\s-]+{_NAME_WORDS}){{0,8}})\s*(?:\((?P<abbr>[^()]{{1,15}})\))?"
+    r"\s*(?:,[^,]{1,80},\s*)?(?:also\s+|later\s+|quickly\s+|has\s+|had\s+|have\s+)?$"
+)
+_OBJECT = re.compile(
+    rf"\b(?:attributed\s+(?:the\s+\w+\s+)?to|blamed(?:\s+the\s+\w+\s+on)?|accused|suspected)\s+(?:the\s+)?"
+    rf"(?P<name>[A-Z][\w'’-]*(?:[\s-]+{_NAME_WORDS}){{0,8}})"
+)
+_NOT_GROUPS = {
+    "No",
+    "Police",
+    "Officials",
+    "Authorities",
+    "Sources",
+    "It",
+    "He",
+    "She",
+    "They",
+    "Nobody",
+    "President",
+    "Witnesses",
+    "Residents",
+    "Security",
+    "The",
+    "A",
+    "An",
+    "Local",
+    "Government",
+    "Military",
+    "Army",
+    "Reports",
+    "Media",
+    "State",
+}
+
+
+def _unknown_group(name: str, start: int, end: int) -> GroupMention | None:
+    """A group the gazetteer does not know, named as the claimant or the accused ('Saraya Awliya al-Dam')."""
+    name = re.sub(r"(?:\s+(?:of|the|and|in|for))+$", "", name.strip())
+    first_word = name.split()[0] if name.split() else ""
+    if first_word in _NOT_GROUPS or len(name) < 4:
+        return None
+    if not _GROUP_WORD.search(name) and len(name.split()) < 3:
+        return None  # most likely a person
+    return GroupMention(name, start, start + len(name), name)
+
+
+def _named_subject(sentence: Sentence, cue_start: int) -> GroupMention | None:
+    match = _SUBJECT.match(sentence.text[:cue_start])
+    if match is None:
+        return None
+    return _unknown_group(
+        match.group("name"), sentence.start + match.start("name"), sentence.start + match.end("name")
+    )
+
+
+def _named_object(sentence: Sentence) -> GroupMention | None:
+    match = _OBJECT.search(sentence.text)
+    if match is None:
+        return None
+    return _unknown_group(
+        match.group("name"), sentence.start + match.start("name"), sentence.start + match.end("name")
     )
 
 

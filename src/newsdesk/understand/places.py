@@ -175,6 +175,7 @@ class Gazetteer:
         key = fold(name)
         if not key or name.strip() in self.not_places or key in self.demonym_keys:
             return None
+        key = re.sub(r"^st\.?\s+", "saint ", key)
         if key in self.landmarks:
             return self.landmark_place(self.landmarks[key], evidence)
         code = self.countries.get(key)
@@ -341,7 +342,8 @@ _AFTER_PREPOSITION = re.compile(
 # "120 km south-west of Barcelona": a reference point, not where it happened.
 _REFERENCE_POINT = re.compile(
     r"(?:\b(?:km|kilomet(?:re|er)s?|miles?|metres|meters)\s+(?:\w+\s+)?(?:of|from)|\b(?:north|south|east|west|north-?east"
-    r"|north-?west|south-?east|south-?west)\s+of|\bfrom)\s+(?:the\s+)?(?:\w+\s+)?$",
+    r"|north-?west|south-?east|south-?west)\s+of|\bfrom|\bfrom\s+[A-Z][\w .'’-]{1,40}\s+to|\b(?:bound\s+for|en\s+route\s+to|"
+    r"flying\s+to|heading\s+to|headed\s+to|travell?ing\s+to))\s+(?:the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # "US air strike", "Russian-made": a country name used as a modifier, not as the place of the event.
@@ -444,7 +446,10 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
         offset = end - len(phrase)
         if phrase.endswith(".") and not _INITIALISM.search(phrase):
             phrase, end = phrase[:-1], end - 1
-        if _NOT_AFTER.match(text[end : end + 30]) or _NOT_BEFORE.search(text[max(0, offset - 8) : offset]):
+        saint = _NOT_BEFORE.search(text[max(0, offset - 8) : offset]) or phrase.startswith(
+            ("St. ", "St ", "Saint ")
+        )
+        if _NOT_AFTER.match(text[end : end + 30]) or (saint and text[end : end + 2] in {"'s", "’s"}):
             continue
         if _REFERENCE_POINT.search(text[max(0, offset - 40) : offset]):
             continue
