@@ -529,6 +529,22 @@ def confusions(results: Iterable[ReportResult], name: str) -> Counter[tuple[obje
 CONFUSION_FIELDS = ("type", "target_type", "weapon_type")
 
 
+def by_type(results: Iterable[ReportResult]) -> dict[str, tuple[int, int, int]]:
+    """Gold event type -> (gold events, matched, matched with the right type)."""
+    counts: dict[str, list[int]] = {}
+    for result in results:
+        matched = dict(result.pairs)
+        for gold_index, gold in enumerate(result.report.events):
+            row = counts.setdefault(gold.type or "?", [0, 0, 0])
+            row[0] += 1
+            if gold_index in matched:
+                row[1] += 1
+                row[2] += result.predicted[matched[gold_index]].type == gold.type
+    return {
+        name: (row[0], row[1], row[2]) for name, row in sorted(counts.items(), key=lambda item: -item[1][0])
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=DATASET, help="JSONL dataset (default: %(default)s)")
@@ -561,6 +577,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         payload: dict[str, Any] = {"dataset": str(args.data), "summaries": summaries}
         if args.verbose:
             payload["misses"] = {result.report.id: misses(result) for result in results if misses(result)}
+            payload["by_type"] = {name: list(row) for name, row in by_type(results).items()}
             payload["confusions"] = {
                 name: [
                     [gold, predicted, count]
@@ -577,6 +594,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if lines:
                 print(f"{result.report.id} [{result.report.style}]")
                 print("\n".join(lines))
+        print("\nby gold type: gold events / matched / matched with the right type")
+        print(
+            "  "
+            + ", ".join(f"{name} {n}/{found}/{right}" for name, (n, found, right) in by_type(results).items())
+        )
         print("\nmost frequent confusions among matched events (gold -> predicted: count)")
         for name in CONFUSION_FIELDS:
             common = confusions(results, name).most_common(8)

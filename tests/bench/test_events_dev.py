@@ -17,6 +17,7 @@ from bench.events import (
     WEAPON_TYPES,
     EventRecord,
     Report,
+    by_type,
     confusions,
     country_key,
     field_correct,
@@ -264,6 +265,7 @@ def test_confusions_count_disagreements_of_matched_events_only() -> None:
     results = [score_report(_report((PARIS, KABUL)), [PARIS, as_shooting])]
     assert confusions(results, "type") == {("bombing", "shooting"): 1}
     assert not confusions(results, "country")
+    assert by_type(results) == {"shooting": (1, 1, 1), "bombing": (1, 1, 0)}
 
 
 def test_every_reported_field_is_scored() -> None:
