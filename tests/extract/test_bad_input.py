@@ -327,3 +327,10 @@ def test_fifty_megabyte_scraped_text_is_cut_at_a_line_break() -> None:
     assert any("truncated" in note for note in notes)
     assert any("cut to" in note for note in notes)
     assert all(block.text.startswith("Line ") and block.text.endswith("days.") for block in article.body)
+
+
+def test_scripts_beyond_the_depth_limit_stay_scripts() -> None:
+    page = "<body>" + "<div>" * 50 + "<script>if (a < b) { run() }</script><p>visible</p>" + "</div>" * 50
+    flattened = flatten_nesting(page, 10)
+    assert "<script>if (a < b) { run() }</script>" in flattened
+    assert "visible" in flattened

@@ -91,7 +91,7 @@ _SCOPE_BOUNDARIES = frozenset(
     ]
 )
 
-_MARKUP = re.compile(r"<(?:!--|!\[CDATA\[|[!?]|(/?)([a-zA-Z][a-zA-Z0-9:_-]*)([^>]*)>)")
+_MARKUP = re.compile(r"<(?:(!--)|(!\[CDATA\[)|[!?]|(/?)([a-zA-Z][a-zA-Z0-9:_-]*)([^>]*)>)")
 _SLIM_PATTERNS = (
     re.compile(r"<!--.*?-->", re.S),
     re.compile(
@@ -192,7 +192,7 @@ def flatten_nesting(html: str, max_depth: int = PARSER_SAFE_DEPTH, report: Guard
 
     A single linear pass over the tags with a stack modelled on the HTML tree builder (void
     elements, raw-text elements, implicitly closed siblings). A page within the limit comes
-    back as the very same string.
+    back as the very same string. The loop is the hot path of every HTML page: keep it lean.
     """
     stack: list[str] = []
     open_counts: dict[str, int] = {}
@@ -202,74 +202,74 @@ def flatten_nesting(html: str, max_depth: int = PARSER_SAFE_DEPTH, report: Guard
     dropped = 0
     position = 0
     length = len(html)
-
-    def pop_to(name: str) -> None:
-        while stack:
-            top = stack.pop()
-            open_counts[top] -= 1
-            if top == name:
-                return
-
-    def closes_sibling(name: str) -> bool:
-        for ancestor in reversed(stack):
-            if ancestor == name:
-                return True
-            if ancestor in _SCOPE_BOUNDARIES:
-                return False
-        return False
+    search = _MARKUP.search
 
     while position < length:
-        match = _MARKUP.search(html, position)
+        match = search(html, position)
         if match is None:
             break
-        start, position = match.start(), match.end()
-        opener = match.group(0)
-        if opener == "<!--":
-            end = html.find("-->", position)
-            position = length if end < 0 else end + 3
+        start, position = match.span()
+        comment, cdata, closing, name, attributes = match.groups()
+        if name is None:
+            terminator = "-->" if comment else "]]>" if cdata else ">"
+            end = html.find(terminator, position)
+            position = length if end < 0 else end + len(terminator)
             continue
-        if opener == "<![CDATA[":
-            end = html.find("]]>", position)
-            position = length if end < 0 else end + 3
-            continue
-        if match.group(2) is None:  # <!doctype ...> or <?xml ...?>
-            end = html.find(">", position)
-            position = length if end < 0 else end + 1
-            continue
-        closing, name, attributes = match.group(1), match.group(2).lower(), match.group(3)
-        keep = True
+        name = name.lower()
         if closing:
-            if overflow.get(name):
+            if overflow and overflow.get(name):
                 overflow[name] -= 1
-                keep = False
-            elif open_counts.get(name):
-                pop_to(name)
-                overflow.clear()
-            # else: a stray end tag, which parsers ignore; left as it is
-        elif name in _VOID or attributes.rstrip().endswith("/"):
-            pass
-        else:
-            if name in _SELF_CLOSING_SIBLINGS and open_counts.get(name) and closes_sibling(name):
-                pop_to(name)
-            if len(stack) >= max_depth:
-                overflow[name] = overflow.get(name, 0) + 1
-                keep = False
             else:
-                stack.append(name)
-                open_counts[name] = open_counts.get(name, 0) + 1
+                if open_counts.get(name):
+                    while True:  # pop up to and including the matching element
+                        top = stack.pop()
+                        open_counts[top] -= 1
+                        if top == name:
+                            break
+                    if overflow:
+                        overflow.clear()
+                # else: a stray end tag, which parsers ignore; left as it is
+                continue
+        elif name in _VOID or attributes.rstrip().endswith("/"):
+            continue
+        else:
+            if name in _SELF_CLOSING_SIBLINGS and open_counts.get(name) and _closes_sibling(stack, name):
+                while True:
+                    top = stack.pop()
+                    open_counts[top] -= 1
+                    if top == name:
+                        break
             if name in _RAW_TEXT:
+                # No child elements, so never deeper than one level: kept whole, not tracked
+                # (its end tag then passes as a stray one).
                 end = _find_end_tag(html, name, position)
                 position = length if end < 0 else end
-        if not keep:
-            pieces.append(html[copied_to:start])
-            copied_to = position
-            dropped += 1
+                continue
+            if len(stack) < max_depth:
+                stack.append(name)
+                open_counts[name] = open_counts.get(name, 0) + 1
+                continue
+            overflow[name] = overflow.get(name, 0) + 1
+        # Only tags beyond the depth limit reach this point: cut them out.
+        pieces.append(html[copied_to:start])
+        copied_to = match.end()
+        dropped += 1
     if not dropped:
         return html
     pieces.append(html[copied_to:])
     if report is not None:
         report.add(f"flattened nesting deeper than {max_depth}: removed {dropped} tags")
     return "".join(pieces)
+
+
+def _closes_sibling(stack: list[str], name: str) -> bool:
+    """Whether a start tag ``name`` implicitly closes an open element of the same name."""
+    for ancestor in reversed(stack):
+        if ancestor == name:
+            return True
+        if ancestor in _SCOPE_BOUNDARIES:
+            return False
+    return False
 
 
 def _find_end_tag(html: str, name: str, position: int) -> int:
