@@ -1297,52 +1297,84 @@ def _channel(sentence: Sentence, sentences: Sequence[Sentence], text: str) -> st
 
 _ATTACKER = (
     r"(?:attackers?|assailants?|gunm[ae]n|(?:suicide\s+)?bombers?|perpetrators?|shooters?|hijackers?|kidnappers?|"
-    r"knifem[ae]n|suspects?|terrorists?|driver|man|men|woman|assailant|militants?)"
+    r"knifem[ae]n|suspects?|terrorists?|driver|man|men|woman|assailant|militants?|couple|pair|brothers)"
 )
+# Who dies is told apart more strictly: "a man was killed" is usually a victim, "a man was arrested" the attacker.
+_ATTACKER_STRICT = _ATTACKER.replace("driver|man|men|woman|", "driver|")
+_DETERMINER = (
+    r"(?:the|an?|two|three|four|five|six|seven|both|all|one\s+of\s+the|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?"
+)
+_RESPONDER = r"(?:armed\s+|the\s+|French\s+|special\s+)?(?:police|officers|troops|soldiers|security|forces|guards|commandos|marksmen)"
 _FATES: list[tuple[Fate, re.Pattern[str]]] = [
     (
         "killed",
         re.compile(
-            rf"\b(?:the|an?|two|three|both|all|one\s+of\s+the)\s+(?:\w+\s+){{0,2}}?{_ATTACKER}\b[^.;]{{0,60}}?"
-            r"\b(?:(?:was|were|had\s+been|has\s+been|have\s+been|being)\s+(?:\w+\s+){0,2}?(?:shot\s+dead|killed|neutrali[sz]ed|shot\s+and\s+killed|gunned\s+down|killed\s+by)"
-            r"|blew\s+(?:himself|herself|themselves)\s+up|detonated\s+(?:his|her|their)\s+(?:explosive|suicide)|killed\s+(?:himself|herself|themselves)|"
-            r"took\s+(?:his|her|their)\s+own\s+li(?:fe|ves)|died)",
+            rf"\b{_DETERMINER}{_ATTACKER_STRICT}\b[^.;]{{0,80}}?"
+            r"\b(?:(?:was|were|had\s+been|has\s+been|have\s+been|being|and)\s+(?:[\w'’-]+\s+){0,2}?"
+            r"(?:shot\s+dead|killed|neutrali[sz]ed|shot\s+and\s+killed|gunned\s+down)"
+            r"|blew\s+(?:himself|herself|themselves)\s+up|detonated\s+(?:his|her|their)\s+(?:explosive|suicide)"
+            r"|killed\s+(?:himself|herself|themselves)|took\s+(?:his|her|their)\s+own\s+li(?:fe|ves)|died)"
+            rf"|\b(?:shot\s+dead|killed|neutrali[sz]ed|gunned\s+down)\s+by\s+{_RESPONDER}"
+            r"|\b(?:shot|killed|turned\s+the\s+gun\s+on)\s+(?:[\w'’]+\s+){0,4}?(?:himself|herself|themselves)\b"
+            r"|\b(?:where|before|until|when|after\s+which)\s+(?:he|she|they)\s+(?:was|were)\s+(?:[\w'’-]+\s+){0,2}?(?:shot\s+dead|killed)",
             re.IGNORECASE,
         ),
     ),
     (
         "killed",
         re.compile(
-            rf"\b(?:police|officers|troops|soldiers|security\s+forces|guards?|special\s+forces)\s+(?:\w+\s+){{0,2}}?"
-            rf"(?:shot\s+dead|killed|neutrali[sz]ed|shot\s+and\s+killed|gunned\s+down)\s+(?:the|an?|two|three|both|all)\s+(?:\w+\s+){{0,2}}?{_ATTACKER}\b",
+            rf"\b{_RESPONDER}\s+[^.;]{{0,60}}?(?:shot\s+dead|killed|neutrali[sz]ed|shot\s+and\s+killed|gunned\s+down|shot)"
+            rf"\s+{_DETERMINER}{_ATTACKER_STRICT}\b(?:\s+dead)?",
             re.IGNORECASE,
         ),
     ),
     (
         "arrested",
         re.compile(
-            rf"\b(?:the|an?|two|three|both|all|one\s+of\s+the)\s+(?:\w+\s+){{0,2}}?{_ATTACKER}\b[^.;]{{0,60}}?"
-            r"\b(?:(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+){0,2}?(?:arrested|detained|captured|apprehended|taken\s+into\s+custody|held|overpowered)"
-            r"|(?:is|are|was|were|remains?)\s+in\s+custody|surrendered|handed\s+(?:himself|herself|themselves)\s+in)",
+            rf"\b{_DETERMINER}{_ATTACKER}\b[^.;]{{0,80}}?"
+            r"\b(?:(?:was|were|had\s+been|has\s+been|have\s+been|and|before\s+being|after\s+being)\s+(?:[\w'’-]+\s+){0,3}?"
+            r"(?:arrested|detained|captured|apprehended|taken\s+into\s+custody|overpowered|restrained|charged)"
+            r"|(?:is|are|was|were|remains?)\s+in\s+custody|surrendered|handed\s+(?:himself|herself|themselves)\s+in"
+            r"|appeared\s+in\s+court)",
             re.IGNORECASE,
         ),
     ),
     (
         "arrested",
         re.compile(
-            rf"\b(?:arrested|detained|captured|apprehended|overpowered)\s+(?:the|an?|two|three|both|all)\s+(?:\w+\s+){{0,2}}?{_ATTACKER}\b",
+            rf"\b(?:arrested|detained|captured|apprehended|overpowered|charged)\s+[^.;]{{0,50}}?{_ATTACKER}\b"
+            r"|\b(?:took|taken)\s+(?:him|her|them|the\s+\w+)\s+into\s+custody"
+            r"|\b(?:he|she|they)\s+(?:was|were)\s+(?:later\s+)?(?:arrested|detained|captured|charged)",
             re.IGNORECASE,
         ),
     ),
     (
         "at_large",
         re.compile(
-            rf"\b{_ATTACKER}\b[^.;]{{0,60}}?\b(?:fled|escaped|(?:is|are|remains?|were|was)\s+(?:still\s+)?(?:at\s+large|on\s+the\s+run)|got\s+away|managed\s+to\s+flee)"
+            rf"\b{_ATTACKER}\b[^.;]{{0,100}}?\b(?:fled|escaped|escaping|fleeing|(?:is|are|remains?|were|was)\s+(?:still\s+)?(?:at\s+large|on\s+the\s+run)|got\s+away|managed\s+to\s+flee)"
             r"|\bmanhunt\b|\b(?:at\s+large|on\s+the\s+run)\b",
             re.IGNORECASE,
         ),
     ),
 ]
+
+
+def _how_many(phrase: str) -> int | None:
+    """How many attackers a fate phrase speaks of: 'the gunman' 1, 'both attackers' 2, 'the gunmen' unknown."""
+    attacker = re.search(rf"\b((?:[\w'’-]+\s+){{0,3}}){_ATTACKER}\b", phrase)
+    if attacker is None:
+        return 1 if re.search(r"\b(?:he|she|him|her|himself|herself)\b", phrase) else None
+    words = attacker.group(1).split()
+    noun = attacker.group(0).split()[-1]
+    for word in words:
+        value = casualty_reading.number_value(word) if word not in {"a", "an"} else 1
+        if value and value < 50:
+            return value
+        if word in {"both", "couple", "pair"}:
+            return 2
+    if noun in {"couple", "pair"}:
+        return 2
+    return None if noun.endswith("s") or noun in {"men", "gunmen", "knifemen"} else 1
 
 
 def _attacker_fate(sentences: Sequence[Sentence], text: str) -> list[tuple[int, Fate, Evidence, int | None]]:
@@ -1355,16 +1387,7 @@ def _attacker_fate(sentences: Sequence[Sentence], text: str) -> list[tuple[int, 
                 continue
             if vocab().hypothetical.search(sentence.text[max(0, match.start() - 30) : match.start()]):
                 continue
-            phrase = match.group(0).lower()
-            many = re.search(
-                r"\b(?:two|three|both|all|attackers|assailants|gunmen|bombers|militants|suspects|men)\b",
-                phrase,
-            )
-            how_many = None if many else 1
-            number = re.match(r"(?:the|an?|one\s+of\s+the)\b", phrase)
-            if number is None and many:
-                value = casualty_reading.number_value(phrase.split()[0])
-                how_many = value if value is not None and value < 50 else None
+            how_many = _how_many(match.group(0).lower())
             start = sentence.start + match.start()
             found.append(
                 (sentence.index, fate, _evidence(text, start, sentence.start + match.end()), how_many)
