@@ -40,8 +40,9 @@ Coding rules of the gold (in full, with examples: bench/data/events_dev.md)
   the lower bound 10; number words are numbers; "a policeman was killed" -> 1; parts add
   up ("60 Afghans and 13 US troops" -> 73); "dozens"/"a dozen" -> 12 and "hundreds" -> 100
   (the conservative ACLED reading); vague words ("several", "many") -> null; "no one was
-  hurt", "there were no casualties", or only the attacker died -> 0; not mentioned ->
-  null; an updated toll ("has risen to X") -> the latest figure.
+  hurt", "there were no casualties", only the attacker died, or only injuries are
+  reported -> killed 0 (a database summary names deaths when there are any); not
+  mentioned -> null; an updated toll ("has risen to X") -> the latest figure.
 - attackers_killed: attackers reported dead (shot by police, suicide bombers, one per
   bomber named); 0 when the text says they survived (arrested, fled, at large); null
   when it does not say.
