@@ -25,12 +25,13 @@ from newsdesk.extract.guards import (
     PageTimeout,
     cap_text,
     control_ratio,
+    may_hold_control_chars,
     page_deadline,
     prepare_html,
     strip_control_chars,
 )
 from newsdesk.extract.language import detect_language
-from newsdesk.extract.nonarticle import declared_types, not_an_article
+from newsdesk.extract.nonarticle import not_an_article
 from newsdesk.model import Article, Dropped, InputKind, Provenance
 from newsdesk.options import DEFAULT_OPTIONS, Options
 
@@ -129,7 +130,7 @@ def _to_text(
             raise InputError("binary input: control characters make up much of the text")
         provenance.encoding = "unicode"
         provenance.encoding_source = "str"
-        text = data
+        text = strip_control_chars(data, report)
     else:
         if len(data) > options.max_bytes:
             report.add(f"input of {len(data)} bytes truncated to {options.max_bytes}")
@@ -138,7 +139,11 @@ def _to_text(
         provenance.encoding = decoded.encoding
         provenance.encoding_source = decoded.source
         text = decoded.text
-    text = strip_control_chars(text, report)
+        # Checking the bytes is ten times cheaper than the text; UTF-16/32 bytes are all NULs.
+        if decoded.encoding.startswith(("utf-16", "utf-32", "utf_16", "utf_32")) or may_hold_control_chars(
+            data
+        ):
+            text = strip_control_chars(text, report)
     if not text.strip():
         raise InputError("empty input: nothing but whitespace and control characters")
     return text
@@ -147,12 +152,12 @@ def _to_text(
 def _dispatch(
     text: str, *, url: str | None, options: Options, provenance: Provenance, report: GuardReport
 ) -> Article:
-    declared: frozenset[str] = frozenset()
+    html: str | None = None
     if provenance.input_kind is InputKind.html:
         from newsdesk.extract.html import extract_html
 
         text = prepare_html(text, max_depth=options.max_depth, report=report)
-        declared = declared_types(text)
+        html = text
         article = extract_html(text, url=url, options=options, provenance=provenance)
     else:
         from newsdesk.extract.text import extract_text
@@ -161,7 +166,7 @@ def _dispatch(
         article = extract_text(text, url=url, options=options, provenance=provenance)
     reason = None
     if article.status == "ok" and article.body:
-        reason = not_an_article(article, declared=declared, min_body_chars=options.min_body_chars)
+        reason = not_an_article(article, html=html, min_body_chars=options.min_body_chars)
     if reason:
         _empty_body(article, reason, reason.split(":", 1)[0])
     return article

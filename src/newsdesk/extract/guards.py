@@ -132,6 +132,13 @@ def control_ratio(text: str, sample: int = 8192) -> float:
     return sum(len(run) for run in _CONTROL_CHARS.findall(head)) / len(head)
 
 
+def may_hold_control_chars(data: bytes) -> bool:
+    """Whether ASCII-compatible page bytes can decode to anything ``strip_control_chars`` removes."""
+    return (
+        bool(data.translate(None, _NOT_CONTROL_BYTES)) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data
+    )
+
+
 def strip_control_chars(text: str, report: GuardReport | None = None) -> str:
     """Drop NULs, C0 controls, DEL, lone surrogates and non-characters; keep tab and newlines."""
     # Fast path in C (a regex over a whole page costs more than the rest of the guards): clean

@@ -83,8 +83,12 @@ def prose_chars(article: Article) -> int:
     return total
 
 
-def not_an_article(article: Article, *, declared: frozenset[str], min_body_chars: int) -> str | None:
-    """Why ``article`` is not an article, or None when it is (or might be) one."""
+def not_an_article(article: Article, *, html: str | None, min_body_chars: int) -> str | None:
+    """Why ``article`` is not an article, or None when it is (or might be) one.
+
+    ``html`` is the page the article came from (None for scraped text); its declarations are
+    only read for a body with little prose, so articles pay nothing for the check.
+    """
     rules = _rules()
     length = sum(len(block.text) for block in article.body)
     if length <= rules.wall_max_body_chars:
@@ -92,8 +96,10 @@ def not_an_article(article: Article, *, declared: frozenset[str], min_body_chars
             for pattern in rules.wall_patterns:
                 if pattern.search(line):
                     return f"login or subscription wall, not an article: {line[:120]!r}"
-    declares_index = bool(declared & rules.index_types) and not declared & rules.article_types
-    if declares_index and prose_chars(article) < min_body_chars:
+    if html is None or prose_chars(article) >= min_body_chars:
+        return None
+    declared = declared_types(html)
+    if declared & rules.index_types and not declared & rules.article_types:
         kinds = ", ".join(sorted(declared & rules.index_types))
         return f"index page, not an article: declared {kinds} and has no paragraphs of prose"
     return None
