@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -286,20 +287,36 @@ def _casualty_score(report: ReportFacts, event: CandidateEvent, rules: MergeRule
     return {}
 
 
+_TERM = re.compile(r"(?u)\b\w\w+\b")
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _terms(text: str) -> list[str]:
+    stop = _stop_words()
+    return [term for term in _TERM.findall(text.lower()) if term not in stop]
+
+
 def text_similarities(text: str, others: Sequence[str]) -> list[float]:
     """TF-IDF cosine of ``text`` with each of ``others`` (IDF fitted on this small set)."""
     if not others or not text.strip():
         return [0.0] * len(others)
     # Imported here: scikit-learn takes seconds to import and most commands never merge.
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
+    from sklearn.metrics.pairwise import linear_kernel
 
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
+    # Terms: words of two or more letters, minus scikit-learn's English stop words.
+    vectorizer = TfidfVectorizer(analyzer=_terms, sublinear_tf=True)
     try:
         matrix = vectorizer.fit_transform([text, *others])
     except ValueError:  # nothing but stop words
         return [0.0] * len(others)
-    return [float(v) for v in cosine_similarity(matrix[0:1], matrix[1:])[0]]
+    return [float(v) for v in linear_kernel(matrix[0:1], matrix[1:])[0]]  # rows are L2-normalised
 
 
 def choose_event(

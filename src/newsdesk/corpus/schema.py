@@ -79,7 +79,7 @@ class ArticleBandRow(Base):
     """LSH bands of an article's MinHash: articles sharing a band are near-duplicate candidates."""
 
     __tablename__ = "article_bands"
-    __table_args__ = (Index("ix_article_bands_band_hash", "band", "hash"),)
+    __table_args__ = (Index("ix_article_bands_hash", "hash"),)
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)

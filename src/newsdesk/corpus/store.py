@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, select, tuple_
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -233,7 +233,10 @@ class Store:
         session.add(row)
         session.flush()
         if signature is not None:
-            session.add_all(ArticleBandRow(article_id=row.id, band=b, hash=h) for b, h in signature.bands())
+            session.execute(
+                insert(ArticleBandRow),
+                [{"article_id": row.id, "band": b, "hash": h} for b, h in signature.bands()],
+            )
         session.add_all(
             EntityRow(
                 article_id=row.id,
@@ -291,15 +294,26 @@ class Store:
             return same.duplicate_of or same.id, "same text", 1.0
         if signature is None:
             return None, None, None
-        bands = signature.bands()
-        band_match = select(ArticleBandRow.article_id).where(
-            tuple_(ArticleBandRow.band, ArticleBandRow.hash).in_(bands)
+        bands = set(signature.bands())
+        # Look up by hash alone (indexed), then keep rows whose band matches too.
+        shared = {
+            row.article_id
+            for row in session.execute(
+                select(ArticleBandRow.article_id, ArticleBandRow.band, ArticleBandRow.hash).where(
+                    ArticleBandRow.hash.in_([h for _, h in bands])
+                )
+            )
+            if (row.band, row.hash) in bands
+        }
+        candidates = (
+            session.execute(
+                select(ArticleRow.id, ArticleRow.duplicate_of, ArticleRow.minhash)
+                .where(ArticleRow.id.in_(sorted(shared)[:500]))
+                .order_by(ArticleRow.id)
+            ).all()
+            if shared
+            else []
         )
-        candidates = session.execute(
-            select(ArticleRow.id, ArticleRow.duplicate_of, ArticleRow.minhash)
-            .where(ArticleRow.id.in_(band_match.distinct().limit(500)))
-            .order_by(ArticleRow.id)
-        ).all()
         best: tuple[int | None, float] = (None, 0.0)
         for candidate in candidates:
             if candidate.minhash is None:

@@ -171,7 +171,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("article_id", "band", name=op.f("pk_article_bands")),
     )
     with op.batch_alter_table("article_bands", schema=None) as batch_op:
-        batch_op.create_index("ix_article_bands_band_hash", ["band", "hash"], unique=False)
+        batch_op.create_index("ix_article_bands_hash", ["hash"], unique=False)
 
     op.create_table(
         "entities",
@@ -295,7 +295,7 @@ def downgrade() -> None:
 
     op.drop_table("entities")
     with op.batch_alter_table("article_bands", schema=None) as batch_op:
-        batch_op.drop_index("ix_article_bands_band_hash")
+        batch_op.drop_index("ix_article_bands_hash")
 
     op.drop_table("article_bands")
     with op.batch_alter_table("watch_deliveries", schema=None) as batch_op:
