@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 import time
+from typing import Any
 
 import pytest
 from loopback_server import ARTICLE, LoopbackSite
@@ -174,3 +176,24 @@ def test_trickling_body_is_bounded_by_the_total_deadline(loopback_site: Loopback
     with pytest.raises(FetchError, match="timed out"):
         fetch(loopback_site.url("/trickle"), Options(allow_private=True, timeout=1.0))
     assert time.monotonic() - started < 3
+
+
+def test_dns_rebinding_cannot_redirect_the_connection(
+    loopback_site: LoopbackSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name is resolved once; a second lookup (as a client resolving again at connect time
+    would make) answers with another address, where nothing listens."""
+    real_getaddrinfo = socket.getaddrinfo
+    lookups: list[str] = []
+
+    def rebinding_dns(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "rebinding.test":
+            lookups.append(host)
+            host = "127.0.0.1" if len(lookups) == 1 else "127.0.0.9"
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_dns)
+    fetched = fetch(f"http://rebinding.test:{loopback_site.port}/echo-headers", PRIVATE)
+    assert lookups == ["rebinding.test"]
+    assert fetched.address == "127.0.0.1"
+    assert f"Host: rebinding.test:{loopback_site.port}" in fetched.content.decode()
