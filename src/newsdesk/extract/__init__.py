@@ -2,11 +2,14 @@
 
 ``extract`` never raises for bad page content: an unreadable page comes back as an
 ``Article`` with ``status="error"`` (or ``"empty"``) and a ``reason``, so a batch goes on.
-It raises ``TypeError`` only when the caller makes a mistake (an unknown option, data that
-is neither bytes nor str).
+It raises only when the caller makes a mistake: ``TypeError`` for an unknown option or data
+that is neither bytes nor str, ``ValueError`` for an unknown ``kind``.
 
-The order: cap the size, decode, drop control characters, detect the kind, then for HTML
-slim and flatten the page (``guards``), all inside a per-page time budget.
+The order: cap the size, decode, drop control characters, detect the kind, slim and flatten
+HTML or cut over-long text (``guards``), extract, then refuse bodies that are no article
+(``nonarticle``) — all inside a per-page time budget (``guards.DEFAULT_PAGE_SECONDS``, or
+``Options.page_timeout`` where the options carry one). What the guards changed is listed in
+``dropped`` with the reason ``input guard``.
 """
 
 from __future__ import annotations
