@@ -521,8 +521,13 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
     for entity in entities:
         if entity.type in {"GPE", "LOC", "FAC"}:
             ents.extend((m.start, m.end, entity.type) for m in entity.mentions if m.end <= len(text))
-    places = find_places(text, ents)
     groups = _find_groups(text, entities)
+    # "members of Hamas": a group's name is not a place, whatever the gazetteer holds.
+    places = [
+        p
+        for p in find_places(text, ents)
+        if not any(p.start < g.end and g.start < p.end for g in groups if not g.state)
+    ]
     casualties_by_sentence = [
         casualty_reading.find_casualties(sentence.text, sentence.start) for sentence in sentences
     ]

@@ -370,6 +370,7 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
 _SUFFIX_WORDS = {
     "airport", "city", "province", "state", "university", "market", "stadium", "station", "college",
     "district", "region", "county", "governorate", "camp", "prison", "base", "port", "harbour", "central",
+    "marathon", "festival", "arena", "museum", "metro", "mall", "hotel", "bazaar", "mosque", "cathedral",
 }  # fmt: skip
 _NOT_AFTER = re.compile(
     r"^(?:-\w|'s?\s+(?:church|cathedral|basilica|chapel|mosque|shrine|temple|college|hospital))", re.I
@@ -387,7 +388,19 @@ _TOWN_CONTEXT = [
         r"(?:suburb|outskirts|district|town|village|neighbou?rhood|area|city)\b"
     ),
     re.compile(rf"\b(?:town|village|city|hamlet|community|settlement)\s+of\s+(?P<name>{_NAME})"),
+    # "near Bavispe, in the northern Mexican state of Sonora"
+    re.compile(
+        rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>{_NAME}),\s+(?:in\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
+        r"(?:state|province|region|district|county|governorate|department)\s+of\s+[A-Z]"
+    ),
 ]
+_SPEAKS = re.compile(
+    r"^\s*(?:said|says|say|announced|confirmed|stated|told|denied|added|spokesm[ae]n|officials?)\b", re.I
+)
+# "the northern Mexican state of Sonora"
+_ADMIN_OF = re.compile(
+    rf"\b(?:state|province|region|district|county|governorate|department|prefecture|oblast)\s+of\s+(?P<name>{_NAME})"
+)
 
 
 def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[PlaceMention]:
@@ -395,7 +408,6 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
     gaz = gazetteer()
     found: list[PlaceMention] = []
     ents = list(ents)
-    nationalities = [(start, end) for start, end, label in ents if label == "NORP"]
 
     def add(start: int, end: int, place: Place | None, source: str) -> None:
         if place is not None:
@@ -404,7 +416,7 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
     if gaz.landmark_pattern is not None:
         for match in gaz.landmark_pattern.finditer(text):
             landmark = gaz.landmarks.get(fold(match.group(0)))
-            if landmark is not None:
+            if landmark is not None and not _SPEAKS.match(text[match.end() : match.end() + 40]):
                 add(
                     match.start(),
                     match.end(),
@@ -452,8 +464,17 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
         if _NOT_AFTER.match(text[end : end + 30]) or (saint and text[end : end + 2] in {"'s", "’s"}):
             continue
         if _REFERENCE_POINT.search(text[max(0, offset - 40) : offset]):
+            # "195 km north of Mogadishu": not where it happened, but it tells the country.
+            reference = gaz.geocode(phrase)
+            if reference is not None and reference.country_code:
+                add(
+                    offset,
+                    end,
+                    gaz.country_place(reference.country_code, _evidence(text, offset, end)),
+                    "reference",
+                )
             continue
-        if any(offset < n_end and n_start < end for n_start, n_end in nationalities):
+        if not phrase[:1].isupper():
             continue
         for sub_start, sub_end in _shrinking(phrase):
             surface = phrase[sub_start:sub_end]
@@ -484,6 +505,22 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
                     source,
                 )
 
+    for match in _ADMIN_OF.finditer(text):
+        name = match.group("name").rstrip(".")
+        region = gaz.best_region(name)
+        place = Place(
+            name=name,
+            region=name,
+            precision=REGION,
+            evidence=_evidence(text, match.start("name"), match.start("name") + len(name)),
+        )
+        if region is not None:
+            place.country_code = region.country_code
+            place.country = gaz.country_names.get(region.country_code)
+        found.append(
+            PlaceMention(match.start("name"), match.start("name") + len(name), name, place, "admin-phrase")
+        )
+
     known = _dedupe(found)
     for pattern in _TOWN_CONTEXT:
         for match in pattern.finditer(text):
@@ -501,7 +538,13 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
                         text[match.end("next") :],
                     )
                 )
-                if not next_is_admin and (following is None or following.precision < REGION):
+                chained = re.match(rf",\s+(?P<then>{_NAME})", text[match.end("next") :])
+                then = gaz.geocode(chained.group("then")) if chained else None
+                if (
+                    not next_is_admin
+                    and (following is None or following.precision < REGION)
+                    and (then is None or then.precision < REGION)
+                ):
                     continue
             add(start, end, _town(gaz, name, _evidence(text, start, end)), "town-context")
     return _dedupe(found)
