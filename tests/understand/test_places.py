@@ -53,9 +53,17 @@ def test_region_and_country_only() -> None:
 
 def test_reference_points_and_modifiers_are_not_places() -> None:
     mentions = find_places("The blast hit a port in Sirte, 40 km east of Misrata, after a US air strike.")
-    names = [m.text for m in mentions]
-    assert "Sirte" in names
-    assert "Misrata" not in names and "US" not in names
+    by_text = {m.text: m for m in mentions}
+    assert by_text["Sirte"].precision == CITY
+    # A reference point only tells the country; a country used as a modifier is no place at all.
+    assert by_text["Misrata"].precision == COUNTRY and by_text["Misrata"].place.country_code == "LY"
+    assert "US" not in by_text
+    assert resolve(mentions).city == "Sirte"
+
+
+def test_reference_point_alone_gives_the_country() -> None:
+    place = place_of("Jets struck a camp about 90 km north of Mogadishu.")
+    assert (place.city, place.country_code, place.precision) == (None, "SO", COUNTRY)
 
 
 def test_nationality_words_are_not_cities() -> None:
