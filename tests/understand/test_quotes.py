@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.model import Article
 from newsdesk.understand import analyze_text
@@ -172,3 +174,34 @@ def test_seed_after_extraction_has_two_speakers(seed_text: str) -> None:
     if "Mr Hollande said" not in extracted.text or "We heard two gunshots" not in extracted.text:
         pytest.skip("text-mode extraction does not keep the seed's quote paragraphs yet")
     _assert_seed_speakers(newsdesk.analyze(extracted))
+
+
+MARKS = list("“”‘’«»„\"' ")
+WORDS = ["a", "b", "I", "said", ".", ",", ":", "\n", "Anna Berg", " said", " told us", "\n\n", "didn't"]
+
+
+def _joined(pieces: list[str]) -> str:
+    return "".join(pieces)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(MARKS + WORDS[:8]), max_size=40).map(_joined), min_size=1, max_size=5)
+)
+def test_any_arrangement_of_marks_gives_well_formed_quotes(paragraphs: list[str]) -> None:
+    text = "\n\n".join(paragraphs)
+    previous_end = -1
+    for quote in find_quotations(text, paragraph_offsets(text)):
+        assert 0 <= quote.opener < quote.start <= quote.end <= len(text)
+        assert text[quote.start : quote.end].strip()
+        assert quote.opener > previous_end
+        previous_end = quote.closer if quote.closer is not None else quote.end
+        assert quote.paragraphs == text[quote.start : quote.end].count("\n\n") + 1
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.sampled_from(MARKS + WORDS), max_size=60).map(_joined))
+def test_analysis_never_crashes_on_odd_marks(text: str) -> None:
+    article = analyze_text(text, language="en")
+    for quote in article.quotes:
+        assert article.text[quote.start : quote.end] == quote.text
