@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, func, literal_column, or_, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import table
 
 from newsdesk.corpus.merge import canonical_group
@@ -89,9 +90,10 @@ def event_conditions(query: EventQuery, dialect: str) -> list[ColumnElement[bool
     conditions: list[ColumnElement[bool]] = []
     if query.text:
         hits = matching_articles(dialect, query.text).subquery()
+        text_report = aliased(ReportRow)  # its own alias: a caller may already select from reports
         conditions.append(
             exists().where(
-                ReportRow.event_id == EventRow.id, ReportRow.article_id.in_(select(hits.c.article_id))
+                text_report.event_id == EventRow.id, text_report.article_id.in_(select(hits.c.article_id))
             )
         )
     if query.type:
@@ -117,6 +119,7 @@ def event_conditions(query: EventQuery, dialect: str) -> list[ColumnElement[bool
             )
         )
     if query.group:
+        group_report = aliased(ReportRow)
         names = {query.group}
         canonical = canonical_group(query.group)
         if canonical:
@@ -125,8 +128,8 @@ def event_conditions(query: EventQuery, dialect: str) -> list[ColumnElement[bool
             or_(
                 *(_contains(EventRow.perpetrator, name) for name in names),
                 exists().where(
-                    ReportRow.event_id == EventRow.id,
-                    or_(*(_contains(ReportRow.perpetrator, n) for n in names)),
+                    group_report.event_id == EventRow.id,
+                    or_(*(_contains(group_report.perpetrator, n) for n in names)),
                 ),
             )
         )
