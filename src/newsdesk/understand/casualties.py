@@ -125,7 +125,7 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     toll = re.compile(
-        rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|fatalities)\b[^.;]{{0,100}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+(?!(?:a|an|the)\s)(?P<count>{count})",
+        rf"(?<!earlier\s)(?<!initial\s)(?<!previous\s)\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|fatalities)\b[^.;]{{0,140}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+(?!(?:a|an|the)\s)(?P<count>{count})",
         re.IGNORECASE,
     )
     none_reported = re.compile(rf"\b(?:{_alternation(data['no_casualties'])})\b", re.IGNORECASE)

@@ -496,7 +496,16 @@ def _find_groups(text: str, entities: Sequence[Entity]) -> list[GroupMention]:
 _VICTIM_SIDE = re.compile(
     r"(?:\b(?:on|against|targeting|targeted|killed|killing|kill|killed\s+\w+|kills|hit|struck|pounded|bombed|shelled|"
     r"at|near|into|from|fighting|fought|clashed\s+with|clashes\s+with|battle\s+with|defeat|ousted|retake|retook|"
-    r"captured\s+from|positions\s+of|hideouts?\s+of|former|ex-?)\s+(?:the\s+|a\s+|an\s+|\d+\s+|\w+\s+){0,2})$",
+    r"captured\s+from|positions\s+of|hideouts?\s+of|former|ex-?)\s+"
+    r"(?:the\s+|a\s+|an\s+|[\d,]+\s+|suspected\s+|alleged\s+|several\s+|dozens\s+of\s+|\w+teen\s+|\w+ty\s+|two\s+|three\s+|four\s+|five\s+){0,3})$",
+    re.IGNORECASE,
+)
+
+
+# "Hamas praised the attack but did not claim it": a group that comments is not the attacker.
+_BYSTANDER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:praised|welcomed|hailed|celebrated|condemned|denounced|did\s+not\s+claim|has\s+not\s+claimed"
+    r"|mourned|vowed\s+revenge|said\s+it\s+was\s+not)\b",
     re.IGNORECASE,
 )
 
@@ -746,6 +755,9 @@ def _code(
             and not re.search(r"\b(?:civilians?|people|passers-?by)\b", draft_text, re.IGNORECASE)
         ):
             event_type, sub_event = "Battles", "Armed clash"
+    if info.weapon and weapon.type != info.weapon:
+        # The act decides the weapon ("gunmen ... set off a suicide bomb" is a bombing, with explosives).
+        weapon = _weapon(draft, sentences, text, only=info.weapon)
     if weapon.type is None and info.weapon:
         weapon = Weapon(
             type=info.weapon,
@@ -879,14 +891,14 @@ def _place(
     return resolve(own, article_countries)
 
 
-def _weapon(draft: Draft, sentences: Sequence[Sentence], text: str) -> Weapon:
+def _weapon(draft: Draft, sentences: Sequence[Sentence], text: str, only: str | None = None) -> Weapon:
     v = vocab()
     best: tuple[int, str, int, int] | None = None
     ramming = any(t.type == "ramming" and t.flagged is None for t in draft.triggers)
     for index in draft.sentences:
         sentence = sentences[index]
         for pattern, weapon_type in v.weapons:
-            if weapon_type == "vehicle" and not ramming:
+            if (weapon_type == "vehicle" and not ramming) or (only is not None and weapon_type != only):
                 continue
             for match in pattern.finditer(sentence.text):
                 if re.search(
@@ -1134,13 +1146,13 @@ def _perpetrator(
         if own:
             acts = [t.start for t in draft.triggers if t.sentence == sentence.index and t.flagged is None]
             for group in in_sentence:
-                if _on_victim_side(text, group):
+                if _on_victim_side(text, group) or _BYSTANDER.match(text[group.end : group.end + 40]):
                     continue
                 by_phrase = re.search(
                     r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                     text[max(sentence.start, group.start - 30) : group.start],
                 )
-                if acts and group.start > min(acts) and not by_phrase:
+                if acts and group.start > min(acts) and not by_phrase and type_name != "armed_clash":
                     continue
                 if group.state and type_name not in {
                     "air_strike",
@@ -1268,6 +1280,9 @@ def _group_for_cue(
     if in_sentence:
         before = [g for g in in_sentence if g.start < cue_start and not _on_victim_side(text, g)]
         if before:
+            # The sentence's subject claims ("The Falcons (TAK), an offshoot of the PKK, claimed ...").
+            if before[0].start - sentence.start <= 4:
+                return before[0]
             return before[-1]
         return min(in_sentence, key=lambda g: abs(g.start - cue_start))
     if last_group is not None and vocab().anaphora.search(sentence.text):
@@ -1429,20 +1444,54 @@ def _assign_article_level(
                     value=0, low=0, high=0, qualifier="exact", evidence=evidence
                 )
     for event, draft in zip(events, drafts, strict=True):
-        suicide = [t for t in draft.triggers if re.search(r"suicide|blew", t.text, re.I)]
-        if suicide and event.attackers_killed.value is None:
+        suicide = [
+            t for t in draft.triggers if t.flagged is None and re.search(r"suicide|blew", t.text, re.I)
+        ]
+        if not suicide:
+            continue
+        count = _suicide_attackers(draft, sentences, text)
+        known = event.attackers_killed.value
+        extra = event.attackers_killed.evidence is not None and bool(
+            re.search(r"\b(?:second|third|fourth|another)\b", event.attackers_killed.evidence.text, re.I)
+        )
+        if count is not None and (known is None or extra):
+            total = count + (known or 0) if extra else count
             evidence = _evidence(text, suicide[0].start, suicide[0].end)
-            bombers = re.search(
-                r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+suicide\s+bombers\b",
-                text[sentences[draft.first].start : sentences[draft.first].end],
-                re.I,
+            event.attackers_killed = Casualties(
+                value=total, low=total, high=total, qualifier="exact", evidence=evidence
             )
-            count = casualty_reading.number_value(bombers.group(1)) if bombers else 1
-            if count is not None:
-                event.attackers_killed = Casualties(
-                    value=count, low=count, high=count, qualifier="exact", evidence=evidence
-                )
-            event.perpetrator.attacker_fate = "killed"
+        event.perpetrator.attacker_fate = "killed"
+
+
+_SUICIDE_COUNT = re.compile(
+    r"\b(?P<count>[\w-]+)\s+(?:(?:male|female|teenage|child)\s+)?suicide\s+(?:bombers|attackers)\b"
+    r"|\b(?P<members>[\w-]+)\s+of\s+(?:its|their|the\s+group's)\s+(?:members|fighters|militants|soldiers)\s+(?:had\s+)?"
+    r"(?:detonated|blew)",
+    re.IGNORECASE,
+)
+
+
+def _suicide_attackers(draft: Draft, sentences: Sequence[Sentence], text: str) -> int | None:
+    """How many suicide attackers died: 'two suicide bombers' 2, 'a suicide bomber' 1, 'suicide bombers' unknown."""
+    for index in draft.sentences:
+        sentence = sentences[index].text
+        match = _SUICIDE_COUNT.search(sentence)
+        if match:
+            word = match.group("count") or match.group("members")
+            value = casualty_reading.number_value(word)
+            if value is not None and 0 < value < 50:
+                return value
+            if re.search(r"suicide\s+(?:bombers|attackers)", match.group(0), re.I):
+                return None
+        if re.search(
+            r"\bsuicide\s+(?:bomber|attacker|vest|belt|car\s+bomb|bombing|attack|blast)\b|\bblew\s+(?:himself|herself)\s+up",
+            sentence,
+            re.I,
+        ):
+            return 1
+        if re.search(r"\bsuicide\s+(?:bombers|attackers)\b|\bblew\s+themselves\s+up", sentence, re.I):
+            return None
+    return None
 
 
 def _owner(sentence_index: int, drafts: Sequence[Draft]) -> int | None:
