@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -322,3 +325,23 @@ def test_a_warc_file_gives_one_record_per_page(tmp_path: Path) -> None:
     assert str(lines[0]["url"]).startswith("https://news.example.com/")
     assert [line["status"] for line in lines] == ["ok", "error"]
     assert str(lines[0]["provenance"]["source"]).startswith(f"{archive}#")  # type: ignore[index]
+
+
+def _work_that_kills_its_worker(job: Any) -> tuple[str, str]:
+    if "poison" in job.source:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return job.source, "ok"
+
+
+def _crashed(job: Any) -> tuple[str, str]:
+    return job.source, "error"
+
+
+def test_a_page_that_kills_its_worker_becomes_an_error_record_and_the_batch_goes_on() -> None:
+    from newsdesk.cli.extract_cmd import Job, run_resilient
+    from newsdesk.sources.files import InputRef
+
+    names = ["a", "b", "poison", "c", "d", "e"]
+    jobs = [Job(name, InputRef(name, "file")) for name in names]
+    results = list(run_resilient(jobs, _work_that_kills_its_worker, _crashed, workers=2))
+    assert results == [(name, "error" if name == "poison" else "ok") for name in names]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import IO, Any
@@ -150,7 +151,9 @@ def extract(
         progress = tqdm(
             total=len(job_list), file=sys.stderr, unit="page", disable=quiet or len(job_list) < 2, leave=False
         )
-        for rendered, status in _run(job_list, settings, jobs):
+        work = partial(run_job, settings=settings)
+        failed = partial(_crashed_record, settings=settings)
+        for rendered, status in run_resilient(job_list, work, failed, workers=jobs):
             writer.write(rendered)
             counts[status] += 1
             failures += status == "error"
@@ -323,13 +326,42 @@ def _render(article: Article, settings: Settings) -> str:
     return article.to_json()
 
 
-def _run(jobs: list[Job], settings: Settings, workers: int) -> Iterator[tuple[str, str]]:
-    work = partial(run_job, settings=settings)
+def _crashed_record(job: Job, settings: Settings) -> tuple[str, str]:
+    article = _error_article(job, "the worker process died extracting this page", settings.kind)
+    return _render(article, settings), article.status
+
+
+def run_resilient(
+    jobs: list[Job],
+    work: Callable[[Job], tuple[str, str]],
+    crashed: Callable[[Job], tuple[str, str]],
+    *,
+    workers: int,
+) -> Iterator[tuple[str, str]]:
+    """``work`` over ``jobs`` in input order, in ``workers`` processes when more than one.
+
+    A page that kills its worker (a crash in native code, the OOM killer) breaks the whole
+    pool; the first unfinished job is then retried alone, and if it breaks a pool again it
+    becomes a ``crashed`` record. Either way the batch goes on with a fresh pool.
+    """
     if workers <= 1 or len(jobs) < 2:
         yield from map(work, jobs)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        yield from pool.map(work, jobs, chunksize=1)
+    done = 0
+    while done < len(jobs):
+        try:
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs) - done)) as pool:
+                for result in pool.map(work, jobs[done:], chunksize=1):
+                    yield result
+                    done += 1
+        except BrokenProcessPool:
+            try:
+                with ProcessPoolExecutor(max_workers=1) as alone:
+                    result = alone.submit(work, jobs[done]).result()
+            except BrokenProcessPool:
+                result = crashed(jobs[done])
+            yield result
+            done += 1
 
 
 # --------------------------------------------------------------------------- output
