@@ -41,11 +41,11 @@ def test_other_languages_get_a_reason_not_an_analysis() -> None:
     assert detected.analysis is not None
     assert not detected.analysis.analysed
     assert detected.analysis.language == "de"
-    assert detected.analysis.reason == "language 'de' not analysed; only en is"
+    assert detected.analysis.reason == "language 'de' not analysed; English and French only"
     assert detected.entities == [] and detected.quotes == []
-    declared = analyze(_article(STORY.split("\n\n"), language="fr"))
+    declared = analyze(_article(STORY.split("\n\n"), language="es"))
     assert declared.analysis is not None and not declared.analysis.analysed
-    assert "'fr'" in (declared.analysis.reason or "")
+    assert "'es'" in (declared.analysis.reason or "")
 
 
 def test_empty_and_failed_articles_get_reasons() -> None:
@@ -105,3 +105,28 @@ def test_events_are_a_list_of_events() -> None:
     result = analyze(_article(STORY.split("\n\n"), language="en"))
     assert isinstance(result.events, list)
     assert result.analysis is not None and "event detection failed" not in (result.analysis.reason or "")
+
+
+FRENCH = (
+    "Un homme armé d'un couteau a blessé deux passants samedi soir près de la gare de Lyon.\n\n"
+    "« Nous ne céderons rien face à la violence », a déclaré le maire de la ville, Julien Moreau.\n\n"
+    "Selon la police, le suspect a été interpellé quelques minutes plus tard. M. Moreau a ajouté : "
+    "« Les deux victimes sont hors de danger. »"
+)
+
+
+def test_french_gets_entities_and_quotes_but_no_events() -> None:
+    result = analyze(_article(FRENCH.split("\n\n")))
+    assert result.analysis is not None and result.analysis.analysed
+    assert result.analysis.language == "fr"
+    assert result.analysis.model and result.analysis.model.startswith("fr_core_news_sm")
+    assert "English text only" in (result.analysis.reason or "")
+    assert result.events == []
+    moreau = next(entity for entity in result.entities if entity.name == "Julien Moreau")
+    assert moreau.type == "PERSON"
+    assert "M. Moreau" in [mention.text for mention in moreau.mentions]
+    statements = [quote for quote in result.quotes if quote.kind == "statement"]
+    assert len(statements) == 2
+    assert all(quote.speaker_entity == "Julien Moreau" for quote in statements)
+    for quote in result.quotes:
+        assert result.text[quote.start : quote.end] == quote.text

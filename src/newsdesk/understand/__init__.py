@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from newsdesk.model import BLOCK_SEPARATOR, Analysis, Article, Block, Event, InputKind, Provenance
 from newsdesk.understand.entities import find_entities
-from newsdesk.understand.language import ANALYSED_LANGUAGES, article_language
+from newsdesk.understand.language import ANALYSED_LANGUAGES, article_language, supported_languages
 from newsdesk.understand.nlp import get_nlp, model_description
 from newsdesk.understand.quotes import find_quotes
 
@@ -37,6 +37,8 @@ DEFAULT_MAX_CHARS = 200_000
 """Characters of body analysed; news articles are far shorter, a 1 MB body is analysed in part."""
 PIECE_CHARS = 50_000
 """Longest piece handed to spaCy at once (cut at a paragraph break, else a sentence end)."""
+EVENT_LANGUAGES = frozenset({"en"})
+"""The security-event vocabularies are English."""
 BATCH_ARTICLES = 32
 PIPE_BATCH = 8
 """Docs per ``nlp.pipe`` batch. Measured on 800-word articles (bench/analyze_speed): 8 is as fast as
@@ -67,11 +69,16 @@ def analyze_many(
     iterator = iter(articles)
     while batch := list(islice(iterator, batch_size)):
         plans = [_plan(article, max_chars) for article in batch]
-        pieces = [piece for plan in plans for piece in plan.pieces]
-        docs = iter(get_nlp().pipe(pieces, batch_size=PIPE_BATCH)) if pieces else iter(())
+        # One lazy nlp.pipe per language in the batch, consumed in article order.
+        docs: dict[str, Iterator[Doc]] = {}
+        for model_language in {plan.model_language for plan in plans if plan.pieces}:
+            pieces = [
+                piece for plan in plans if plan.model_language == model_language for piece in plan.pieces
+            ]
+            docs[model_language] = iter(get_nlp(model_language).pipe(pieces, batch_size=PIPE_BATCH))
         for plan in plans:
             with clock("spacy"):
-                piece_docs = [next(docs) for _ in plan.pieces]
+                piece_docs = [next(docs[plan.model_language]) for _ in plan.pieces]
             yield _finish(plan, piece_docs, clock)
 
 
@@ -102,6 +109,11 @@ class _Plan:
     analysed_chars: int
     reason: str | None
 
+    @property
+    def model_language(self) -> str:
+        # A body too short to identify is given the benefit of the doubt: English.
+        return self.language or "en"
+
 
 def _plan(article: Article, max_chars: int) -> _Plan:
     text = article.text
@@ -111,8 +123,9 @@ def _plan(article: Article, max_chars: int) -> _Plan:
         return _Plan(article, article.language, [], 0, "empty body: nothing to analyse")
     language = article_language(article)
     if language is not None and language not in ANALYSED_LANGUAGES:
-        supported = ", ".join(sorted(ANALYSED_LANGUAGES))
-        return _Plan(article, language, [], 0, f"language '{language}' not analysed; only {supported} is")
+        return _Plan(
+            article, language, [], 0, f"language '{language}' not analysed; {supported_languages()} only"
+        )
     limit = _cut_point(text, max_chars)
     reason = None
     if limit < len(text):
@@ -204,7 +217,9 @@ def _finish(plan: _Plan, piece_docs: list[Doc], clock: _StageClock) -> Article:
         result.quotes = find_quotes(doc, paragraphs, index)
     reason = plan.reason
     detector = _event_detector()
-    if detector is not None:
+    if detector is not None and plan.model_language not in EVENT_LANGUAGES:
+        reason = "; ".join(filter(None, [reason, "security events are detected in English text only"]))
+    elif detector is not None:
         try:
             with clock("events"):
                 result.events = detector(doc, result, result.entities)
@@ -217,7 +232,7 @@ def _finish(plan: _Plan, piece_docs: list[Doc], clock: _StageClock) -> Article:
         language=plan.language,
         analysed=True,
         reason=reason,
-        model=model_description(),
+        model=model_description(plan.model_language),
         version=_version(),
     )
     return result

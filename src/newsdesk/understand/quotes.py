@@ -23,22 +23,22 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from newsdesk.model import Entity, Mention, Quote
 from newsdesk.model import Span as TextSpan
 from newsdesk.understand.entities import EntityIndex, linking_rules
-from newsdesk.understand.nlp import data_path, read_json
+from newsdesk.understand.nlp import data_path, read_json, word_class
 
 SENTENCE_END = ".!?"
 OPENING_CONTEXT = " \t\n([{—–-/" + "“„«‹\"'‘‚"
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-# Penn Treebank tags (the pipeline runs without the attribute ruler, so ``pos_`` is unset).
-VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
-PROPER_NOUN_TAGS = {"NNP", "NNPS"}
-NOMINAL_TAGS = {"NN", "NNS", "NNP", "NNPS", "PRP"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass"}
+# Word classes as ``word_class`` gives them: Penn Treebank (English) and UD (French).
+VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "VERB"}
+PROPER_NOUN_TAGS = {"NNP", "NNPS", "PROPN"}
+NOMINAL_TAGS = {"NN", "NNS", "NNP", "NNPS", "PRP", "NOUN", "PROPN", "PRON"}
 SPEAKER_TYPES = {"PERSON", "ORG", "GROUP", "AGENCY", "GPE", "NORP"}
 
 
@@ -49,6 +49,7 @@ class QuoteRules:
     speech_verbs: dict[str, str]
     source_phrases: tuple[tuple[str, ...], ...]
     statement_nouns: frozenset[str]
+    statement_prepositions: frozenset[str]
     scare_max_words: int
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -56,11 +57,13 @@ class QuoteRules:
     descriptor_prepositions: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def quote_rules() -> QuoteRules:
+@cache
+def quote_rules(language: str = "en") -> QuoteRules:
+    """Marks and cues from ``quote_cues.json``, with the ``languages.<language>`` overrides."""
     data = read_json("quote_cues.json")
+    data.update(data.get("languages", {}).get(language, {}))
     verbs: dict[str, str] = {}
-    for line in data_path("speech_verbs.txt").read_text(encoding="utf-8").splitlines():
+    for line in data_path(data["speech_verbs_file"]).read_text(encoding="utf-8").splitlines():
         words = line.split()
         if words and not line.startswith("#"):
             for form in words:
@@ -71,6 +74,7 @@ def quote_rules() -> QuoteRules:
         speech_verbs=verbs,
         source_phrases=tuple(tuple(phrase) for phrase in data["source_phrases"]),
         statement_nouns=frozenset(data["statement_nouns"]),
+        statement_prepositions=frozenset(data["statement_prepositions"]),
         scare_max_words=int(data["scare_max_words"]),
         person_pronouns=frozenset(data["pronoun_speakers"]),
         group_pronouns=frozenset(data["group_pronoun_speakers"]),
@@ -180,7 +184,7 @@ class _Attributor:
         self.doc = doc
         self.text = doc.text
         self.index = index
-        self.rules = quote_rules()
+        self.rules = quote_rules(doc.lang_)
         self.quotes = quotes
         self.token_starts: list[int] = doc.to_array("IDX").tolist()
         self.quoted = sorted(
@@ -225,7 +229,9 @@ class _Attributor:
         if source is not None:
             return source
         verbs = [
-            token for token in tokens if token.lower_ in self.rules.speech_verbs and token.tag_ in VERB_TAGS
+            token
+            for token in tokens
+            if token.lower_ in self.rules.speech_verbs and word_class(token) in VERB_TAGS
         ]
         if not verbs:
             return None
@@ -244,7 +250,9 @@ class _Attributor:
                 preposition = tokens[i + len(phrase) - 1]
                 objects = [child for child in preposition.children if child.dep_ == "pobj"]
                 if not objects and i + len(phrase) < len(tokens):
-                    objects = [tokens[i + len(phrase)]]
+                    following = tokens[i + len(phrase)]
+                    # "selon la police": the word after the phrase may be the noun's determiner.
+                    objects = [following.head if following.dep_ in {"det", "amod", "nummod"} else following]
                 if objects:
                     region = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
                     return _Cue(" ".join(phrase), self._descriptor(objects[0], *region), objects[0], 0.85)
@@ -265,7 +273,7 @@ class _Attributor:
         following = [
             token
             for token in verb.doc[verb.i + 1 : verb.i + 6]
-            if token.i in allowed and token.tag_ in NOMINAL_TAGS
+            if token.i in allowed and word_class(token) in NOMINAL_TAGS
         ]
         return following[0] if following else None
 
@@ -292,7 +300,11 @@ class _Attributor:
     def _cue_text(self, verb: Token, tokens: list[Token]) -> str:
         words = [token.lower_ for token in tokens]
         for i, word in enumerate(words):
-            if word in self.rules.statement_nouns and i >= 2 and words[i - 2] == "in":
+            if (
+                word in self.rules.statement_nouns
+                and i >= 2
+                and words[i - 2] in self.rules.statement_prepositions
+            ):
                 return f"{verb.text} in {words[i - 1]} {word}"
         return verb.text
 
@@ -307,7 +319,7 @@ class _Attributor:
             titled += 1
         name = tokens[titled:]
         if len(name) >= 2 and all(
-            token.tag_ in PROPER_NOUN_TAGS and token.text[:1].isupper() for token in name
+            word_class(token) in PROPER_NOUN_TAGS and token.text[:1].isupper() for token in name
         ):
             return name[0].idx, end
         return None
@@ -325,7 +337,22 @@ class _Attributor:
             return False
         if head.lower_ in self.rules.person_pronouns or head.lower_ in self.rules.group_pronouns:
             return True
+        if entity is self._appositive_person(head):
+            return True
         return entity in self.index.overlapping(head.idx, head.idx + len(head.text))
+
+    def _appositive_person(self, head: Token) -> Entity | None:
+        """ "the interior minister, Claire Morel," -> the person named beside the role."""
+        for child in head.children:
+            if child.dep_ == "appos":
+                people = [
+                    e
+                    for e in self.index.overlapping(child.idx, child.idx + len(child.text))
+                    if e.type == "PERSON"
+                ]
+                if people:
+                    return people[0]
+        return None
 
     def speaker_entity(self, cue: _Cue, quote_start: int) -> Entity | None:
         if cue.speaker_span is None or cue.speaker_head is None:
@@ -337,6 +364,9 @@ class _Attributor:
         if head.lower_ in self.rules.group_pronouns and head.lower_ == "it":
             found = self.index.last_before(head.idx, {"GROUP", "ORG", "AGENCY"})
             return found[1] if found else None
+        named_apart = self._appositive_person(head)
+        if named_apart is not None:
+            return named_apart
         on_head = self.index.overlapping(head.idx, head.idx + len(head.text))
         candidates = on_head or self.index.overlapping(*cue.speaker_span)
         candidates = [entity for entity in candidates if entity.type in SPEAKER_TYPES]
