@@ -10,9 +10,10 @@ failed with its reason — and a failure is also recorded in the store.
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tqdm import tqdm
@@ -23,6 +24,9 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.model import Article
 from newsdesk.options import DEFAULT_OPTIONS, Options
 from newsdesk.sources import InputRef, expand_inputs, fetch, read_file, read_stdin
+
+SITEWIDE_SAMPLE = 50
+"""Site-wide chrome is learnt from at most this many text pages of one site."""
 
 
 @dataclass
@@ -133,10 +137,11 @@ def ingest(
 ) -> IngestSummary:
     """Ingest every page behind ``inputs`` (paths, directories, globs, URLs, WARC files, ``-``)."""
     refs = expand_inputs(inputs)
+    chrome = _sitewide_chrome(refs, options)
     summary = IngestSummary()
     bar = tqdm(total=len(refs), unit="input", disable=not progress, file=sys.stderr, dynamic_ncols=True)
     try:
-        for prepared_pages in _prepared(refs, options, analyze, jobs):
+        for prepared_pages in _prepared(refs, options, analyze, jobs, chrome):
             for page in prepared_pages:
                 _store(store, page, summary)
             bar.update(1)
@@ -146,13 +151,47 @@ def ingest(
     return summary
 
 
-def _prepared(refs: list[InputRef], options: Options, analyze: bool, jobs: int) -> Iterator[list[Prepared]]:
+def _prepared(
+    refs: list[InputRef], options: Options, analyze: bool, jobs: int, chrome: dict[str, frozenset[str]]
+) -> Iterator[list[Prepared]]:
+    per_ref = [
+        replace(options, repeated_lines=chrome[ref.site]) if ref.site in chrome else options for ref in refs
+    ]
     if jobs <= 1 or len(refs) < 2:
-        for ref in refs:
-            yield prepare(ref, options, analyze)
+        for ref, ref_options in zip(refs, per_ref, strict=True):
+            yield prepare(ref, ref_options, analyze)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(prepare, refs, [options] * len(refs), [analyze] * len(refs), chunksize=4)
+        yield from pool.map(prepare, refs, per_ref, [analyze] * len(refs), chunksize=4)
+
+
+def _sitewide_chrome(refs: list[InputRef], options: Options) -> dict[str, frozenset[str]]:
+    """Lines repeated across the scraped-text files of one site (folder): its chrome.
+
+    Text mode drops them (``Options.repeated_lines``), as ``newsdesk extract`` does.
+    """
+    from newsdesk.extract.detect import detect_kind
+    from newsdesk.extract.encoding import decode
+    from newsdesk.extract.sitewide import DEFAULT_MIN_PAGES, repeated_lines
+    from newsdesk.model import InputKind
+
+    by_site: dict[str, list[InputRef]] = defaultdict(list)
+    for ref in refs:
+        if ref.type == "file" and not ref.missing and ref.site is not None:
+            by_site[ref.site].append(ref)
+    chrome: dict[str, frozenset[str]] = {}
+    for site, site_refs in by_site.items():
+        texts = []
+        for ref in site_refs[:SITEWIDE_SAMPLE]:
+            try:
+                text = decode(read_file(ref.source, options.max_bytes)).text
+            except NewsdeskError:
+                continue
+            if detect_kind(text) is InputKind.text:
+                texts.append(text)
+        if len(texts) >= DEFAULT_MIN_PAGES and (lines := repeated_lines(texts)):
+            chrome[site] = lines
+    return chrome
 
 
 def _store(store: Store, page: Prepared, summary: IngestSummary) -> None:
