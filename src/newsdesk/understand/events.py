@@ -199,18 +199,10 @@ def vocab() -> Vocab:
         sub_event_overrides=overrides,
         weapon_to_type=spec["weapon_to_type"],
         precedence={k: v for k, v in spec["precedence"].items() if not k.startswith("_")},
-        targets=[
-            (_words([pattern]), name)
-            for name, patterns in target_spec["types"].items()
-            for pattern in patterns
-        ],
+        targets=[(_words(patterns), name) for name, patterns in target_spec["types"].items()],
         target_priority=target_spec["priority"],
         target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
-        weapons=[
-            (_words([pattern]), name)
-            for name, patterns in weapon_spec["types"].items()
-            for pattern in patterns
-        ],
+        weapons=[(_words(patterns), name) for name, patterns in weapon_spec["types"].items()],
         claimed=_words(claims["claimed"]),
         no_claim=_words(claims["no_claim"]),
         suspected=_words(claims["suspected"]),
