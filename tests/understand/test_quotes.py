@@ -205,3 +205,19 @@ def test_analysis_never_crashes_on_odd_marks(text: str) -> None:
     article = analyze_text(text, language="en")
     for quote in article.quotes:
         assert article.text[quote.start : quote.end] == quote.text
+
+
+def test_cue_closing_the_previous_paragraph_and_pronoun_speakers() -> None:
+    text = (
+        "Colonel Marta Silva, who commands the border brigade, spoke to reporters at the base on Monday.\n\n"
+        "She told them:\n\n"
+        "“The crossing will stay closed until the roads are cleared of mines.”\n\n"
+        "“Nobody should try to cross before then,” she said."
+    )
+    article = analyze_text(text)
+    closed = _quote_containing(article, "stay closed")
+    assert closed.speaker_entity == "Marta Silva"
+    assert closed.cue == "told"
+    warned = _quote_containing(article, "Nobody should")
+    assert warned.speaker_entity == "Marta Silva"
+    assert warned.speaker_span is not None and warned.speaker_span.text == "she"

@@ -210,6 +210,21 @@ class _Attributor:
                 break
         return start, quote.opener
 
+    def introducing_sentence(self, quote: _Found) -> tuple[int, int] | None:
+        """The last sentence of the paragraph before the quote's, when it ends with a colon."""
+        end = quote.first_paragraph[0] - len("\n\n")
+        while end > 0 and self.text[end - 1].isspace():
+            end -= 1
+        if end <= 0 or self.text[end - 1] != ":" or self.inside_quote(end - 1):
+            return None
+        paragraph_start = self.text.rfind("\n\n", 0, end) + 1
+        start = paragraph_start
+        for j in range(end - 2, paragraph_start - 1, -1):
+            if self.text[j] in SENTENCE_END or self.inside_quote(j):
+                start = j + 1
+                break
+        return start, end
+
     def region_after(self, quote: _Found) -> tuple[int, int]:
         if quote.closer is None:
             return quote.end, quote.end
@@ -386,10 +401,14 @@ def find_quotes(doc: Doc, paragraphs: list[tuple[int, int]], index: EntityIndex)
         cue_before = attributor.cue_in(before_start, before_end, after=False)
         cue_after = attributor.cue_in(*attributor.region_after(quote), after=True)
         kind = _kind(text, quote, lead, lead_char, cue_before, rules)
-        if lead_char in {":", ","}:
-            cue = cue_before or cue_after
-        else:
-            cue = cue_after or (cue_before if kind != "statement" or lead_char == "" else None) or cue_before
+        # A colon or comma right before the quote points at the words before it ("X said: “…”");
+        # otherwise the words after it come first ("“…,” X said").
+        first, second = (cue_before, cue_after) if lead_char in {":", ","} else (cue_after, cue_before)
+        cue = first or second
+        if cue is None and not lead:
+            # "The minister told reporters:" closing one paragraph, the quote opening the next.
+            introduction = attributor.introducing_sentence(quote)
+            cue = attributor.cue_in(*introduction, after=False) if introduction else None
         quotes.append(_quote(text, quote, kind, cue, attributor, quotes))
     return quotes
 
