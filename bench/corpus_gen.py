@@ -182,6 +182,8 @@ def generate(count: int, seed: int = 7, copies: float = 0.05, local: float = 0.1
         else:
             day = start + timedelta(days=rng.randrange(365))
             incident = _incident(rng, day)
+            incident["id"] = len(articles)
+            incident["id"] = len(articles)
             for outlet in rng.sample(OUTLETS, rng.choice([1, 1, 2, 2, 3, 4])):
                 if len(articles) < count:
                     articles.append(_report(rng, incident, outlet, len(articles)))
@@ -249,9 +251,8 @@ def _report(rng: random.Random, incident: dict[str, object], outlet: str, serial
         killed=Casualties(value=killed, qualifier="exact"),
         injured=Casualties(value=injured, qualifier="exact"),
     )  # fmt: skip
-    return _article(
-        outlet, serial, _fill(rng, rng.choice(HEADLINES), incident, **numbers), paragraphs, published, [event]
-    )
+    headline = _fill(rng, rng.choice(HEADLINES), incident, **numbers)
+    return _article(outlet, serial, headline, paragraphs, published, [event], f"incident:{incident['id']}")
 
 
 def _copy(rng: random.Random, original: Article, serial: int) -> Article:
@@ -259,7 +260,15 @@ def _copy(rng: random.Random, original: Article, serial: int) -> Article:
     paragraphs = [block.text for block in original.body] + [
         f"This story was first published by {original.publisher}."
     ]
-    return _article(outlet, serial, original.headline or "", paragraphs, original.published, original.events)
+    return _article(
+        outlet,
+        serial,
+        original.headline or "",
+        paragraphs,
+        original.published,
+        original.events,
+        *original.tags,
+    )
 
 
 def _local(rng: random.Random, start: date, serial: int) -> Article:
@@ -278,7 +287,9 @@ def _article(
     paragraphs: list[str],
     published: datetime | None,
     events: list[Event],
+    *tags: str,
 ) -> Article:
+    """``tags`` carry the generator's ground truth (``incident:<n>``) for scoring the merge."""
     slug = outlet.lower().replace(" ", "-")
     return Article(
         url=f"https://{slug}.example/news/{serial}",
@@ -289,6 +300,7 @@ def _article(
         body=[Block(text=p) for p in paragraphs],
         provenance=Provenance(input_kind="html", extractor="bench-generator", version="0"),
         events=[event.model_copy(deep=True) for event in events],
+        tags=list(tags),
     )
 
 

@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,8 +80,13 @@ def bench_store(url: str, articles: list[newsdesk.Article]) -> tuple[Store, dict
     store = open_store(url)
     started = time.perf_counter()
     folded = 0
+    assigned: list[tuple[str, int]] = []
     for article in articles:
-        folded += store.ingest(article).duplicate_of is not None
+        result = store.ingest(article)
+        folded += result.duplicate_of is not None
+        events = result.events_created + result.events_updated
+        if article.tags and events:
+            assigned.append((article.tags[0], events[0]))
     seconds = time.perf_counter() - started
 
     anchor_engine = create_engine(url)
@@ -107,6 +113,23 @@ def bench_store(url: str, articles: list[newsdesk.Article]) -> tuple[Store, dict
         "ratio_to_anchor": round(anchor_seconds / seconds, 3),
         "folded": folded,
         **stats,
+        **merge_scores(assigned),
+    }
+
+
+def merge_scores(assigned: list[tuple[str, int]]) -> dict[str, float]:
+    """Pairwise precision/recall of report → event against the generator's incidents."""
+
+    def pairs(counts: Counter[Any]) -> int:
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    both = pairs(Counter(assigned))
+    predicted = pairs(Counter(event for _, event in assigned))
+    gold = pairs(Counter(incident for incident, _ in assigned))
+    return {
+        "merge_precision": round(both / predicted, 4) if predicted else 1.0,
+        "merge_recall": round(both / gold, 4) if gold else 1.0,
+        "incidents": len({incident for incident, _ in assigned}),
     }
 
 
@@ -114,6 +137,16 @@ SEARCHES = ["market", "explosive device", '"bus station"', "curfew hospitals", "
             "kidnappers Mopti", "reinforcements -football", "festival OR harvest", "Kismayo", "blood donors"]  # fmt: skip
 LIKE_WORDS = ["market", "device", "station", "curfew", "governor", "kidnappers", "reinforcements", "festival",
               "Kismayo", "donors"]  # fmt: skip
+
+
+def like_scan(connection: Any, word: str) -> None:
+    """The anchor: what search_articles returns (a count and the first page), by scanning."""
+    pattern = {"p": f"%{word.lower()}%"}
+    connection.execute(text("SELECT count(*) FROM articles WHERE lower(body_text) LIKE :p"), pattern).scalar()
+    connection.execute(
+        text("SELECT id, headline FROM articles WHERE lower(body_text) LIKE :p ORDER BY id DESC LIMIT 20"),
+        pattern,
+    ).all()
 
 
 def bench_search(store: Store, url: str) -> dict[str, Any]:
@@ -140,12 +173,7 @@ def bench_search(store: Store, url: str) -> dict[str, Any]:
     like_times: list[float] = []
     with engine.connect() as connection:
         for word in LIKE_WORDS:
-            like_times += timed(
-                lambda w=word: connection.execute(  # type: ignore[misc]
-                    text("SELECT id FROM articles WHERE lower(body_text) LIKE :p ORDER BY id LIMIT 20"),
-                    {"p": f"%{w.lower()}%"},
-                ).all()
-            )
+            like_times += timed(lambda w=word: like_scan(connection, w))  # type: ignore[misc]
     engine.dispose()
 
     def summary(values: list[float]) -> dict[str, float]:
