@@ -100,7 +100,7 @@ def lexicon() -> Lexicon:
         r"(?:,?\s*(?P<ikind>including|among\s+them|in\s+addition\s+to|not\s+including|excluding|besides|plus)\s+"
         r"(?P<incl>[^.;]{1,80}?),?\s+(?=(?:were|was|have|has|had|are|is|died|all|also|reportedly)\b)|,\s*(?P<paren>[^,.;]{1,70}?)(?:,\s+|\s{3,}))?"
     )
-    auxiliary = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|also|later|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared)\s+){0,3}"
+    auxiliary = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|also|later|still|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared)\s+){0,3}"
     adverb = (
         r"(?:(?:\w+ly|critically|seriously|badly|gravely|slightly|fatally|mortally)\s+){0,2}"
         r"(?:(?:struck|shot|hit|stabbed|attacked|beaten|caught)\s+and\s+)?"
@@ -298,7 +298,7 @@ _ASIDES = [
         re.I,
     ),
     re.compile(r",\s*(?:mostly|mainly|many|most|largely|all|both|among\s+them)\s+[^,.;]{1,50}(?=,)", re.I),
-    re.compile(r",\s*(?:who|which)\s+[^,.;]{1,70}(?=,)", re.I),
+    re.compile(r",\s*(?:who|which)\s+(?:(?!kill|injur|wound|dead|died|hurt)[^,.;]){1,70}(?=,)", re.I),
     # "men who had been sleeping in their cars were killed"
     re.compile(
         r"\s(?:who|that)\s+(?:had|have|has|were|was|are|is)\s+[^,.;]{1,60}?(?=\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|injured|wounded|hurt|dead))",

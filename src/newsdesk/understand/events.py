@@ -104,6 +104,10 @@ class Vocab:
     channels: re.Pattern[str]
     anaphora: re.Pattern[str]
     hypothetical: re.Pattern[str]
+    paragraph_wide: re.Pattern[str]
+    article_wide: re.Pattern[str]
+    article_wide_minimum: int
+    background_to_end: re.Pattern[str]
     background: re.Pattern[str]
     accident: re.Pattern[str]
     window: int
@@ -210,6 +214,10 @@ def vocab() -> Vocab:
         channels=_words(claims["channels"]),
         anaphora=_words(claims["anaphora"]),
         hypothetical=_words(negations["hypothetical"]),
+        paragraph_wide=_words(negations["paragraph_wide"]["patterns"]),
+        article_wide=_words(negations["article_wide"]["patterns"]),
+        article_wide_minimum=int(negations["article_wide"]["minimum"]),
+        background_to_end=_words(negations["sentence_after_cue"]["patterns"]),
         background=_words(negations["background"]),
         accident=_words(negations["accident"]),
         window=int(negations["window_chars"]),
@@ -533,6 +541,7 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
         casualty_reading.find_casualties(sentence.text, sentence.start) for sentence in sentences
     ]
     triggers_by_sentence = [_find_triggers(sentence, published, dates) for sentence in sentences]
+    _flag_context(text, sentences, triggers_by_sentence)
 
     drafts = _group_sentences(
         sentences, triggers_by_sentence, casualties_by_sentence, places, dates, groups, text
@@ -627,8 +636,15 @@ def _group_sentences(
             if sentence.start <= d.start < sentence.end and d.value and d.precision == "day"
         ]
         target = _matching_draft(drafts, sentence, own_places, own_days, places, dates, sentences)
-        if target is None and drafts and not any(t.strength >= 3 for t in live):
-            # Only a sentence that names an act opens a second event ("the bomber", "the attack" do not).
+        if (
+            target is None
+            and drafts
+            and not _opens_new_event(
+                sentence, live, own_places, own_days, casualties_by_sentence[sentence.index]
+            )
+        ):
+            # Only a sentence that names a new act with its own place, day or toll opens a second event
+            # ("the bomber", "the attack", "the bombing went on for 30 minutes" do not).
             target = drafts[-1]
         if target is None:
             drafts.append(Draft([sentence.index], list(live)))
@@ -636,6 +652,48 @@ def _group_sentences(
             target.sentences.append(sentence.index)
             target.triggers.extend(live)
     return drafts
+
+
+def _opens_new_event(
+    sentence: Sentence,
+    live: Sequence[Trigger],
+    own_places: Sequence[PlaceMention],
+    own_days: Sequence[date],
+    casualties: Sequence[casualty_reading.CasualtyMention],
+) -> bool:
+    acts = [
+        t
+        for t in live
+        if t.strength >= 3
+        and not re.search(
+            r"\b(?:the|this|that|its|their|his|her)\s+(?:\w+\s+)?$", sentence.text[: t.start - sentence.start]
+        )
+    ]
+    if not acts:
+        return False
+    towns = [p for p in own_places if p.precision <= 2]
+    toll = [c for c in casualties if c.count.value > 0 and not c.attackers]
+    return bool(_SEPARATE.search(sentence.text) or towns or own_days or toll)
+
+
+def _flag_context(
+    text: str, sentences: Sequence[Sentence], triggers_by_sentence: Sequence[Sequence[Trigger]]
+) -> None:
+    """Cues wider than a trigger's window: an exercise paragraph, a sports article, 'marked ten years since ...'."""
+    v = vocab()
+    article_cues = len(v.article_wide.findall(text))
+    paragraphs_flagged = {s.paragraph for s in sentences if v.paragraph_wide.search(s.text)}
+    for sentence, triggers in zip(sentences, triggers_by_sentence, strict=True):
+        cue = v.background_to_end.search(sentence.text)
+        for trigger in triggers:
+            if trigger.flagged is not None:
+                continue
+            if article_cues >= v.article_wide_minimum:
+                trigger.flagged = "not an attack (sport or fiction)"
+            elif sentence.paragraph in paragraphs_flagged:
+                trigger.flagged = "hypothetical"
+            elif cue is not None and sentence.start + cue.start() < trigger.start:
+                trigger.flagged = "background"
 
 
 def _draft_places(
