@@ -600,7 +600,8 @@ def _reports_violence(
 
 
 _SEPARATE = re.compile(
-    r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|in a second|a second|in a further|in an unrelated|also on|earlier,|later,|"
+    r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|in a second|in a further|in an unrelated|also on|earlier,|later,|"
+    r"earlier on|later on|hours later|hours earlier|the next day|the following day|"
     r"in (?:a |an )?(?:other|different) (?:attack|incident))\b",
     re.IGNORECASE,
 )

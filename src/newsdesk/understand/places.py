@@ -380,7 +380,8 @@ _TOWN_CONTEXT = [
     # "in Nawa, Helmand province" / "at Lethpora in Pulwama district" / "in Nyanya, on the outskirts of Abuja"
     re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>{_NAME}),\s+(?P<next>{_NAME})"),
     re.compile(
-        rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>{_NAME}),?\s+(?:in|of)\s+(?:the\s+)?(?P<next>{_NAME})"
+        rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>{_NAME}),?\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
+        rf"(?:(?:northern|southern|eastern|western|central|north-?\w+|south-?\w+|restive|remote)\s+)?(?P<next>{_NAME})"
         r"\s+(?:district|province|state|region|county|governorate|township|department|prefecture)\b"
     ),
     re.compile(
