@@ -1496,7 +1496,7 @@ def _assign_article_level(
                 )
     for event, draft in zip(events, drafts, strict=True):
         suicide = [
-            t for t in draft.triggers if t.flagged is None and re.search(r"suicide|blew", t.text, re.I)
+            t for t in draft.triggers if t.flagged is None and re.search(r"suicide|blew\s+(?:him|her|them)sel", t.text, re.I)
         ]
         if not suicide:
             continue
