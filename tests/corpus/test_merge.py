@@ -41,6 +41,7 @@ def test_hard_conflicts() -> None:
     assert conflicts(facts(), facts(city="Beni"), rules) == "different city"
     assert conflicts(facts(), facts(country_code="RW", city=None), rules) == "different country"
     assert conflicts(facts(), facts(date=date(2025, 5, 9)), rules) == "outside the date window"
+    assert conflicts(facts(city="Zamboanga City"), facts(city="Zamboanga"), rules) is None
     # A city that the other report names as its region or landmark is not a contradiction.
     assert conflicts(facts(city="Goma"), facts(city="Munigi", region="Goma"), rules) is None
 

@@ -220,30 +220,39 @@ def conflicts(report: ReportFacts, event: ReportFacts, rules: MergeRules) -> str
             return "different country"
     elif report.country and event.country and fold(report.country) != fold(event.country):
         return "different country"
-    if report.city and event.city and fold(report.city) != fold(event.city):
-        names = {fold(n) for n in (event.region, event.landmark, event.place_name) if n}
-        other_names = {fold(n) for n in (report.region, report.landmark, report.place_name) if n}
-        if fold(report.city) not in names and fold(event.city) not in other_names:
+    if report.city and event.city and not same_name(report.city, event.city):
+        names = [n for n in (event.region, event.landmark, event.place_name) if n]
+        other_names = [n for n in (report.region, report.landmark, report.place_name) if n]
+        if not any(same_name(report.city, n) for n in names) and not any(
+            same_name(event.city, n) for n in other_names
+        ):
             return "different city"
     return None
 
 
-def _same_landmark(one: str, other: str) -> bool:
-    """Landmarks agree when one name's words contain the other's ("Ngara" and "Ngara Road")."""
+def same_name(one: str, other: str) -> bool:
+    """Place names agree when one's words contain the other's ("Ngara" and "Ngara Road",
+    "Zamboanga" and "Zamboanga City")."""
     a, b = set(fold(one).split()), set(fold(other).split())
     return bool(a and b) and (a <= b or b <= a)
 
 
+def _overlap(one: str, other: str) -> bool:
+    return bool(set(fold(one).split()) & set(fold(other).split()))
+
+
 def _place_score(report: ReportFacts, event: ReportFacts, weights: dict[str, float]) -> dict[str, float]:
     parts: dict[str, float] = {}
-    if report.city and event.city and fold(report.city) == fold(event.city):
+    if report.city and event.city and same_name(report.city, event.city):
         parts["same_city"] = weights["same_city"]
     elif not report.city and report.region and event.region and fold(report.region) == fold(event.region):
         parts["same_region"] = weights["same_region"]
     if report.landmark and event.landmark:
-        if _same_landmark(report.landmark, event.landmark):
+        if same_name(report.landmark, event.landmark):
             parts["same_landmark"] = weights["same_landmark"]
-        else:
+        elif not _overlap(
+            report.landmark, event.landmark
+        ):  # "northern districts" / "… neighbourhoods": unsure
             parts["different_landmark"] = weights["different_landmark"]
     return parts
 
@@ -460,7 +469,7 @@ def reconcile(reports: Sequence[ReportForReconcile]) -> dict[str, Any]:
                 for r in ordered
                 if not fields["city"]
                 or not r.fields.get("city")
-                or fold(r.fields["city"]) == fold(fields["city"])
+                or same_name(r.fields["city"], fields["city"])
             )
 
     claimants = sorted(
