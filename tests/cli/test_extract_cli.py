@@ -295,7 +295,7 @@ def test_text_pages_of_one_site_share_their_repeated_lines(tmp_path: Path) -> No
             f"{chrome[0]}\n\n{story}\n\n{chrome[1]}\n", encoding="utf-8"
         )
     jobs = [Job(ref.source, ref) for ref in expand_inputs([str(tmp_path)])]
-    learnt = _with_sitewide_chrome(jobs, DEFAULT_OPTIONS, quiet=True)
+    learnt = _with_sitewide_chrome(jobs, DEFAULT_OPTIONS)
     for job in learnt:
         assert set(chrome) <= set(job.repeated_lines)
         assert not set(stories) & set(job.repeated_lines)

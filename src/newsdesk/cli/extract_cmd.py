@@ -141,7 +141,7 @@ def extract(
     single = len(job_list) == 1 and len(inputs) == 1 and refs[0].type in ("file", "url", "stdin")
     output_format = output_format or ("json" if single else "jsonl")
     if len(job_list) > 1 and kind != "html":
-        job_list = _with_sitewide_chrome(job_list, options, quiet=quiet)
+        job_list = _with_sitewide_chrome(job_list, options, forced_text=kind == "text")
     settings = Settings(options, kind, not no_analyze, output_format, single)
 
     failures = 0
@@ -223,7 +223,7 @@ def _site_key(job: Job) -> str | None:
     return job.ref.site
 
 
-def _with_sitewide_chrome(jobs: list[Job], options: Options, *, quiet: bool) -> list[Job]:
+def _with_sitewide_chrome(jobs: list[Job], options: Options, *, forced_text: bool = False) -> list[Job]:
     """Give the text pages of each site the lines that repeat across that site's pages."""
     try:
         from newsdesk.extract.sitewide import repeated_lines
@@ -251,7 +251,7 @@ def _with_sitewide_chrome(jobs: list[Job], options: Options, *, quiet: bool) -> 
                 text = decode(loaded.data[: options.max_bytes], content_type=loaded.content_type).text
             except NewsdeskError:
                 continue
-            if detect_kind(text) is InputKind.text:
+            if forced_text or detect_kind(text) is InputKind.text:
                 texts.append(text)
         if len(texts) < 2:
             continue
