@@ -8,8 +8,7 @@ and at least as accurate), on a copy of the tree pruned by our chrome XPaths. It
 output keeps block kinds (paragraph, heading, list item, quote, table), so they carry
 over. On top come three measured layers:
 
-* the headline (and the standfirst, when it opens the body) are fields of their own,
-  so a leading block repeating them leaves the body;
+* the headline is a field of its own, so a leading block repeating it leaves the body;
 * chrome blocks the extractor let through — "Read more:" teasers, sign-up prompts,
   share/follow lines, dateline stamps — are dropped by the data-driven lexicon in
   ``newsdesk/data/html_chrome.json`` and recorded in ``dropped``;
@@ -46,6 +45,10 @@ from newsdesk.options import Options
 @dataclass(frozen=True)
 class _Rules:
     prune_xpaths: tuple[str, ...]
+    strip_tags: tuple[str, ...]
+    fallback_page_share: float
+    recover_min_chars: int
+    recover_min_siblings: int
     chrome_patterns: tuple[re.Pattern[str], ...]
     chrome_max_words: int
 
@@ -55,6 +58,10 @@ def rules() -> _Rules:
     raw = json.loads(resources.files("newsdesk.data").joinpath("html_chrome.json").read_text("utf-8"))
     return _Rules(
         prune_xpaths=tuple(raw["prune_xpaths"]),
+        strip_tags=tuple(raw["strip_tags"]),
+        fallback_page_share=float(raw["fallback_page_share"]),
+        recover_min_chars=int(raw["recover_min_chars"]),
+        recover_min_siblings=int(raw["recover_min_siblings"]),
         chrome_patterns=tuple(re.compile(p, re.IGNORECASE) for p in raw["chrome_patterns"]),
         chrome_max_words=int(raw["chrome_max_words"]),
     )
@@ -73,7 +80,7 @@ def extract_html(html: str, *, url: str | None, options: Options, provenance: Pr
 
     meta = read_metadata(tree, url)
     captions = merge_captions(read_captions(tree) + meta.captions) if options.include_captions else []
-    blocks = _body_blocks(tree, url, options)
+    blocks = _body_blocks(html, tree, url, options)
     blocks, dropped = _drop_repeated_fields(blocks, meta)
     blocks, chrome = _drop_chrome(blocks)
     dropped += chrome
@@ -104,23 +111,54 @@ def extract_html(html: str, *, url: str | None, options: Options, provenance: Pr
 # --------------------------------------------------------------------------- body
 
 
-def _body_blocks(tree: HtmlElement, url: str | None, options: Options) -> list[Block]:
+def _body_blocks(html: str, tree: HtmlElement, url: str | None, options: Options) -> list[Block]:
     """Trafilatura's main extractor on our tree, consumed in place (metadata was read first).
 
     ``trafilatura_sequence`` is the cascade ``bare_extraction`` runs after copying the tree
     and reading metadata; calling it directly skips both, since newsdesk owns the tree and
     reads metadata itself. The trafilatura version is pinned in pyproject.toml.
+
+    Fast mode (no readability/jusText vote) is as accurate on news pages and cheaper; when
+    it returns less than ``fallback_page_share`` of the page's visible text — it missed the
+    content, typical of non-news layouts — the full cascade runs on a fresh parse.
     """
+    page_chars = _visible_chars(tree)
+    # markup no extractor reads; stripping it first makes every later pass and copy cheaper
+    etree.strip_elements(tree, *rules().strip_tags, with_tail=False)
+    blocks, tree = _trafilatura_blocks(tree, url, options, fast=True)
+    if sum(len(block.text) for block in blocks) < rules().fallback_page_share * page_chars:
+        fresh = load_html(html)
+        if fresh is not None:
+            fuller, fresh = _trafilatura_blocks(fresh, url, options, fast=False)
+            if sum(len(b.text) for b in fuller) > sum(len(b.text) for b in blocks):
+                blocks, tree = fuller, fresh
+    return recover_split_paragraphs(tree, blocks) if rules().recover_min_chars else blocks
+
+
+_BODY_CHARS = XPath("string-length(normalize-space(//body))")
+_BODY_SCRIPTS = XPath("//body//script|//body//style|//body//noscript")
+
+
+def _visible_chars(tree: HtmlElement) -> int:
+    """Characters of text a reader could see, roughly: body text minus scripts, spaces squashed."""
+    total = int(_BODY_CHARS(tree))
+    hidden = sum(len(" ".join((element.text or "").split())) for element in _BODY_SCRIPTS(tree))
+    return max(0, total - hidden)
+
+
+def _trafilatura_blocks(
+    tree: HtmlElement, url: str | None, options: Options, *, fast: bool
+) -> tuple[list[Block], HtmlElement]:
     settings = Extractor(
-        output_format="python", fast=True, comments=False, tables=options.include_tables, url=url
+        output_format="python", fast=fast, comments=False, tables=options.include_tables, url=url
     )
     if rules().prune_xpaths:
         tree = prune_unwanted_nodes(tree, _prune_xpaths())
     try:
         body, _text, _comments, _comments_text = trafilatura_sequence(tree, settings, url)
     except ValueError:
-        return []
-    return list(blocks_from_xml(body))
+        return [], tree
+    return blocks_from_xml(body), tree
 
 
 @cache
@@ -190,6 +228,65 @@ def _table_text(table: etree._Element) -> str:
     return "\n".join(rows)
 
 
+# --------------------------------------------------------------------------- split articles
+
+
+def recover_split_paragraphs(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
+    """Put back long paragraphs that sit in the same kind of container as the kept text.
+
+    Sites cut an article into several sibling containers around ads and teasers; the
+    extractor keeps the first and loses the rest. A long, link-poor ``<p>`` whose parent
+    has the tag and class of the parents of paragraphs already kept is article text, and
+    goes back after the kept paragraph that precedes it in the page.
+    """
+    kept_index = {_squash(block.text): number for number, block in enumerate(blocks)}
+    signatures: dict[tuple[str, str], int] = {}
+    paragraphs: list[tuple[HtmlElement, str]] = []
+    for element in tree.iter("p"):
+        text = _squash(element.text_content())
+        if len(text) < rules().recover_min_chars:
+            continue
+        paragraphs.append((element, text))
+        if text in kept_index:
+            signature = _signature(element)
+            signatures[signature] = signatures.get(signature, 0) + 1
+    established = {sig for sig, count in signatures.items() if count >= rules().recover_min_siblings}
+    if not established:
+        return blocks
+    inserts: dict[int, list[Block]] = {}
+    previous = -1
+    for element, text in paragraphs:
+        if text in kept_index:
+            previous = kept_index[text]
+            continue
+        if _signature(element) not in established or previous < 0 or _link_share(element, text) > 0.3:
+            continue
+        inserts.setdefault(previous, []).append(Block(kind="paragraph", text=text))
+    if not inserts:
+        return blocks
+    merged: list[Block] = []
+    for number, block in enumerate(blocks):
+        merged.append(block)
+        merged.extend(inserts.get(number, []))
+    return merged
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _signature(element: HtmlElement) -> tuple[str, str]:
+    parent = element.getparent()
+    if parent is None:
+        return ("", "")
+    return (str(parent.tag), " ".join(sorted((parent.get("class") or "").split())))
+
+
+def _link_share(element: HtmlElement, text: str) -> float:
+    linked = sum(len(link.text_content()) for link in element.iter("a"))
+    return linked / max(1, len(text))
+
+
 # --------------------------------------------------------------------------- post-filters
 
 
@@ -198,20 +295,14 @@ def _normalise(text: str) -> str:
 
 
 def _drop_repeated_fields(blocks: list[Block], meta: PageMetadata) -> tuple[list[Block], list[Dropped]]:
-    """Leading blocks that repeat the headline or the standfirst are those fields, not body."""
-    fields = [(meta.headline, "headline"), (meta.standfirst, "standfirst")]
-    dropped: list[Dropped] = []
-    while blocks and len(dropped) < 2:
-        first = _normalise(blocks[0].text)
-        reason = next(
-            (name for value, name in fields if value and first and first == _normalise(value)),
-            None,
-        )
-        if reason is None or (reason == "standfirst" and blocks[0].kind == "paragraph" and not dropped):
-            break
-        dropped.append(Dropped(text=blocks[0].text, reason=f"repeats the {reason}"))
-        blocks = blocks[1:]
-    return blocks, dropped
+    """A leading block that repeats the headline is the headline field, not body.
+
+    (A leading block equal to the standfirst is left alone: on the ScrapingHub pages it was
+    article text as often as not, since many sites use the first paragraph as description.)
+    """
+    if blocks and meta.headline and _normalise(blocks[0].text) == _normalise(meta.headline):
+        return blocks[1:], [Dropped(text=blocks[0].text, reason="repeats the headline")]
+    return blocks, []
 
 
 def _drop_chrome(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:

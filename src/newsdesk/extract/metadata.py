@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -152,12 +152,14 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
     return found
 
 
-def _meta_all(tree: HtmlElement, name: str) -> list[str]:
-    values = []
+def _meta_lists(tree: HtmlElement) -> dict[str, list[str]]:
+    """Every content of each repeatable <meta> property/name (article:tag comes many times)."""
+    values: dict[str, list[str]] = {}
     for element in tree.iter("meta"):
         key = (element.get("property") or element.get("name") or "").strip().lower()
-        if key == name and (element.get("content") or "").strip():
-            values.append(element.get("content").strip())
+        content = (element.get("content") or "").strip()
+        if key and content:
+            values.setdefault(key, []).append(content)
     return values
 
 
@@ -425,16 +427,19 @@ def _unique(values: list[str]) -> list[str]:
 def _published(
     tree: HtmlElement, article: dict[str, Any], meta: dict[str, str], now: datetime
 ) -> tuple[datetime | None, WrittenDate | None]:
-    candidates: list[tuple[str, str | None]] = [
-        ("json-ld", _ld_text(article, "datePublished")),
-        ("json-ld", _ld_text(article, "dateCreated")),
-    ]
-    candidates += [(f"meta:{name}", meta.get(name)) for name in rules().published_meta]
-    for xpath in rules().time_xpaths:
-        for element in tree.xpath(xpath)[:3]:
-            written = element.get("datetime") or element.get("content") or element.text_content()
-            candidates.append(("time-element", written))
-    found = _first_date(candidates, now, _page_language(tree))
+
+    def candidates() -> Iterator[tuple[str, str | None]]:
+        yield ("json-ld", _ld_text(article, "datePublished"))
+        yield ("json-ld", _ld_text(article, "dateCreated"))
+        yield from ((f"meta:{name}", meta.get(name)) for name in rules().published_meta)
+        for xpath in rules().time_xpaths:  # searched only when the head had no usable date
+            for element in tree.xpath(xpath)[:3]:
+                yield (
+                    "time-element",
+                    element.get("datetime") or element.get("content") or element.text_content(),
+                )
+
+    found = _first_date(candidates(), now, _page_language(tree))
     if found:
         return found
     return _htmldate(tree, now)
@@ -448,7 +453,7 @@ def _page_language(tree: HtmlElement) -> str | None:
 
 
 def _first_date(
-    candidates: list[tuple[str, str | None]], now: datetime, language: str | None = None
+    candidates: Iterable[tuple[str, str | None]], now: datetime, language: str | None = None
 ) -> tuple[datetime, WrittenDate] | None:
     for source, written in candidates:
         if not written:
@@ -564,8 +569,9 @@ def _tags(article: dict[str, Any], tree: HtmlElement) -> list[str]:
     elif isinstance(keywords, str):
         values = keywords.split(",")
     if not values:
+        lists = _meta_lists(tree)
         for name in rules().tag_meta:
-            found = _meta_all(tree, name)
+            found = lists.get(name, [])
             if found:
                 values = found if len(found) > 1 else found[0].split(",")
                 break
