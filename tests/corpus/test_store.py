@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from corpus_fixtures import MARKET_1, MARKET_2, MARKET_3, PATROL, article, at, event, evidence
@@ -260,3 +261,30 @@ def test_reopening_keeps_everything(store_url: str) -> None:
     with open_store(store_url) as second:
         assert second.stats()["articles"] == 1
         assert second.ingest(patrol_report()).status == "unchanged"
+
+
+def test_concurrent_writers_from_two_stores_merge_into_one_event(store_url: str) -> None:
+    pages = market_reports() * 2  # every page twice: the second copy must change nothing
+    first, second = open_store(store_url), open_store(store_url)
+    errors: list[str] = []
+
+    def write(store: Store, page: Article) -> None:
+        try:
+            store.ingest(page)
+        except Exception as error:  # pragma: no cover - reported by the assertion below
+            errors.append(repr(error))
+
+    threads = [
+        threading.Thread(target=write, args=(first if i % 2 else second, page))
+        for i, page in enumerate(pages)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert first.stats() | {"sources": 0} == {
+        "articles": 3, "duplicates": 0, "events": 1, "reports": 3, "sources": 0, "failures": 0
+    }  # fmt: skip
+    first.close()
+    second.close()

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -69,6 +69,8 @@ from newsdesk.model import Article, Event, Quote
 DEFAULT_URL = "sqlite:///newsdesk.db"
 URL_ENV = "NEWSDESK_DB"
 EVENT_FIELDS: tuple[str, ...] = tuple(_EventFields.__annotations__)
+WRITE_LOCK_KEY = 7305002
+"""PostgreSQL advisory lock that serialises the store's writers."""
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -136,9 +138,13 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        """One write transaction (SQLite: BEGIN IMMEDIATE, so concurrent writers queue, not fail)."""
+        """One write transaction; writers take turns, so two reports of one incident stored at
+        the same moment by two processes still end up in one event. SQLite: BEGIN IMMEDIATE;
+        PostgreSQL: a transaction-scoped advisory lock."""
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             session.connection(execution_options={"newsdesk_write": True})
+            if self.dialect == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             yield session
 
     @contextmanager
