@@ -94,7 +94,6 @@ class Vocab:
     weapon_to_type: dict[str, str]
     precedence: dict[str, list[str]]
     targets: list[tuple[re.Pattern[str], str]]
-    target_priority: list[str]
     target_reporting: re.Pattern[str]
     weapons: list[tuple[re.Pattern[str], str]]
     claimed: re.Pattern[str]
@@ -204,7 +203,6 @@ def vocab() -> Vocab:
         weapon_to_type=spec["weapon_to_type"],
         precedence={k: v for k, v in spec["precedence"].items() if not k.startswith("_")},
         targets=[(_words(patterns), name) for name, patterns in target_spec["types"].items()],
-        target_priority=target_spec["priority"],
         target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
         weapons=[(_words(patterns), name) for name, patterns in weapon_spec["types"].items()],
         claimed=_words(claims["claimed"]),
@@ -980,7 +978,8 @@ def _target(
     v = vocab()
     for index in draft.sentences:
         sentence = sentences[index]
-        found: list[tuple[int, int, int, str]] = []  # (priority, start, -length, type)
+        acts = [t for t in draft.triggers if t.sentence == index and t.flagged is None]
+        found: list[tuple[int, int, int, str]] = []  # (rank, start, -length, type)
         for pattern, target_type in v.targets:
             for match in pattern.finditer(sentence.text):
                 start, end = sentence.start + match.start(), sentence.start + match.end()
@@ -993,21 +992,19 @@ def _target(
                     continue
                 if _inside_place_name(text, start, end):
                     continue
-                priority = (
-                    v.target_priority.index(target_type)
-                    if target_type in v.target_priority
-                    else len(v.target_priority)
-                )
-                found.append((priority, start, -(end - start), target_type))
+                after_act = any(t.end <= start for t in acts)
+                generic = target_type == "civilians"
+                found.append((int(not after_act) * 2 + int(generic), start, -(end - start), target_type))
         if found:
-            # Longest match per position, then the most specific type, then the earliest.
+            # Longest match per position; then what follows the act before what precedes it, a specific
+            # victim or facility before "people", and the nearest.
             found.sort(key=lambda c: (c[1], c[2]))
             longest: list[tuple[int, int, int, str]] = []
             for candidate in found:
                 if longest and candidate[1] < longest[-1][1] - longest[-1][2]:
                     continue
                 longest.append(candidate)
-            priority, start, negative_length, target_type = min(longest)
+            _, start, negative_length, target_type = min(longest)
             end = start - negative_length
             return Target(type=target_type, text=text[start:end], evidence=_evidence(text, start, end))
     return Target()
@@ -1059,14 +1056,16 @@ def _public_figure(draft: Draft, sentences: Sequence[Sentence], text: str) -> Ta
 
 
 def _inside_place_name(text: str, start: int, end: int) -> bool:
-    """'Manchester Arena', 'Kabul University' name a place; 'Westminster Bridge' is not a bridge target."""
+    """'Westminster Bridge', 'Bolivar Square' name a place, not a bridge or square that was the target."""
     word = text[start:end]
-    return (
-        word[:1].isupper()
-        and start > 0
-        and bool(re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start]))
-        and not re.search(r"\b(?:The|A|An)\s+$", text[max(0, start - 5) : start])
-    )
+    if not word[:1].isupper() or start == 0:
+        return False
+    if not re.fullmatch(
+        r"(?:Bridge|Square|Street|Road|Avenue|Lane|Park|Gardens|Boulevard|Place|Gate|Market|Station|Bus|Metro)",
+        word,
+    ):
+        return False
+    return bool(re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start]))
 
 
 def _casualties(
@@ -1496,7 +1495,9 @@ def _assign_article_level(
                 )
     for event, draft in zip(events, drafts, strict=True):
         suicide = [
-            t for t in draft.triggers if t.flagged is None and re.search(r"suicide|blew\s+(?:him|her|them)sel", t.text, re.I)
+            t
+            for t in draft.triggers
+            if t.flagged is None and re.search(r"suicide|blew\s+(?:him|her|them)sel", t.text, re.I)
         ]
         if not suicide:
             continue
