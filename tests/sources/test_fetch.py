@@ -197,3 +197,22 @@ def test_dns_rebinding_cannot_redirect_the_connection(
     assert lookups == ["rebinding.test"]
     assert fetched.address == "127.0.0.1"
     assert f"Host: rebinding.test:{loopback_site.port}" in fetched.content.decode()
+
+
+def test_internationalised_host_names_are_sent_as_punycode(
+    loopback_site: LoopbackSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_getaddrinfo = socket.getaddrinfo
+
+    def local_dns(host: str, *args: Any, **kwargs: Any) -> Any:
+        return real_getaddrinfo("127.0.0.1" if host == "xn--bcher-kva.test" else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", local_dns)
+    fetched = fetch(f"http://bücher.test:{loopback_site.port}/echo-headers", PRIVATE)
+    assert f"Host: xn--bcher-kva.test:{loopback_site.port}" in fetched.content.decode()
+
+
+@pytest.mark.parametrize("url", ["http://example.com:99999/", "http://exa mple.com/", "http://[::1/"])
+def test_malformed_urls_are_fetch_errors(url: str) -> None:
+    with pytest.raises(FetchError):
+        fetch(url, Options(timeout=2.0))

@@ -89,7 +89,10 @@ def fetch(
                 )
             if len(redirects) >= options.max_redirects:
                 raise FetchError(f"too many redirects (more than {options.max_redirects}) from {url}")
-            current = urljoin(current, response_or_location)
+            try:
+                current = urljoin(current, response_or_location)
+            except ValueError as error:
+                raise FetchError(f"malformed redirect from {current}: {error}") from error
             redirects.append(current)
     finally:
         if own_client:
@@ -104,14 +107,21 @@ def _one_hop(
     policy: Policy | None,
 ) -> Fetched | str:
     """Fetch one URL without following redirects: the page, or the redirect's Location."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:
+        raise FetchError(f"malformed URL {url!r}: {error}") from error
     scheme = parts.scheme.lower()
     if scheme not in _SCHEMES:
         raise FetchError(f"refused URL scheme {parts.scheme or '(none)'!r}: only http and https are fetched")
     host = parts.hostname
     if not host:
         raise FetchError(f"URL has no host: {url}")
-    port = parts.port or (443 if scheme == "https" else 80)
+    try:
+        host = host.encode("idna").decode("ascii")  # internationalised names go out as punycode
+        port = parts.port or (443 if scheme == "https" else 80)
+    except (UnicodeError, ValueError) as error:
+        raise FetchError(f"invalid host or port in {url}: {error}") from error
     address = _checked_address(host, port, policy, timeout=_remaining(deadline, url))
 
     pinned_host = f"[{address}]" if address.version == 6 else str(address)
@@ -120,17 +130,20 @@ def _one_hop(
     host_header = host if parts.port is None else f"{host}:{parts.port}"
     if ":" in host:
         host_header = f"[{host}]" if parts.port is None else f"[{host}]:{parts.port}"
-    request = client.build_request(
-        "GET",
-        pinned_url,
-        headers={
-            "Host": host_header,
-            "User-Agent": options.user_agent,
-            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
-        },
-        timeout=httpx.Timeout(_remaining(deadline, url)),
-        extensions={"sni_hostname": host} if scheme == "https" else {},
-    )
+    try:
+        request = client.build_request(
+            "GET",
+            pinned_url,
+            headers={
+                "Host": host_header,
+                "User-Agent": options.user_agent,
+                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+            },
+            timeout=httpx.Timeout(_remaining(deadline, url)),
+            extensions={"sni_hostname": host} if scheme == "https" else {},
+        )
+    except httpx.InvalidURL as error:
+        raise FetchError(f"malformed URL {url!r}: {error}") from error
     try:
         response = client.send(request, stream=True)
     except httpx.TimeoutException as error:
