@@ -306,7 +306,7 @@ def _strip_site_name(title: str, publisher: str | None) -> str:
         if publisher and any(_same_name(part, publisher) for part in parts):
             kept = [part for part in parts if not _same_name(part, publisher)]
             return separator.join(kept) if kept else title
-        if len(parts[-1]) < 0.5 * len(parts[0]) and len(parts[-1].split()) <= 4:
+        if len(parts[-1]) < len(parts[0]) and len(parts[-1].split()) <= 4:
             return separator.join(parts[:-1])
     return title
 
