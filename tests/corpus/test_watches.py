@@ -191,7 +191,7 @@ def test_watches_are_listed_and_removed(store: Store, receiver: Receiver) -> Non
     watches.add("a", EventQuery(group="Boko Haram"), webhook_url=receiver.url, webhook_secret=SECRET)
     with pytest.raises(WatchError, match="already exists"):
         watches.add("a", EventQuery(), webhook_url=receiver.url)
-    [listed] = watches.list()
+    [listed] = watches.all()
     assert listed.query.group == "Boko Haram" and listed.has_secret
     assert watches.remove("a") and not watches.remove("a")
-    assert watches.list() == []
+    assert watches.all() == []

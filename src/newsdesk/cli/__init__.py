@@ -27,5 +27,10 @@ def _register() -> None:
     for command in (corpus_cmd.ingest, corpus_cmd.events, corpus_cmd.search, corpus_cmd.export):
         main.add_command(command)
 
+    from newsdesk.cli import serve_cmd
+
+    main.add_command(serve_cmd.serve)
+    main.add_command(serve_cmd.watch)
+
 
 _register()

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 import httpx
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -142,7 +142,7 @@ class Watches:
             raise WatchError(f"a watch named {name!r} already exists") from error
         return _watch(row)
 
-    def list(self) -> list[Watch]:
+    def all(self) -> list[Watch]:
         with Session(self.store.engine) as session:
             return [_watch(row) for row in session.scalars(select(WatchRow).order_by(WatchRow.id))]
 
@@ -306,7 +306,7 @@ class Watches:
                 )
 
 
-def _identifies(name_or_id: str | int) -> object:
+def _identifies(name_or_id: str | int) -> ColumnElement[bool]:
     if isinstance(name_or_id, int) or str(name_or_id).isdigit():
         return WatchRow.id == int(name_or_id)
     return WatchRow.name == name_or_id
