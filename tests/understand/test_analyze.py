@@ -62,14 +62,14 @@ def test_one_megabyte_body_is_analysed_in_part_without_crashing() -> None:
     sentence = "Officials in the northern province said a convoy was attacked near the bridge on Monday. "
     one_paragraph = sentence * (1_000_000 // len(sentence))
     started = time.perf_counter()
-    result = analyze(_article([one_paragraph], language="en"), max_chars=60_000)
+    result = analyze(_article([one_paragraph], language="en"), max_chars=30_000)
     assert time.perf_counter() - started < 30
     assert result.analysis is not None and result.analysis.analysed
     assert "analysed the first" in (result.analysis.reason or "")
     for entity in result.entities:
         for mention in entity.mentions:
             assert result.text[mention.start : mention.end] == mention.text
-            assert mention.end <= 60_000
+            assert mention.end <= 30_000
 
 
 def test_long_paragraphs_are_cut_into_pieces_that_keep_offsets() -> None:
@@ -130,3 +130,26 @@ def test_french_gets_entities_and_quotes_but_no_events() -> None:
     assert all(quote.speaker_entity == "Julien Moreau" for quote in statements)
     for quote in result.quotes:
         assert result.text[quote.start : quote.end] == quote.text
+
+
+def test_punctuation_floods_are_cut_by_tokens_not_only_characters() -> None:
+    from newsdesk.understand import MAX_TOKENS, _cut_point, _pieces
+
+    flood = "‘" * 1_000_000
+    cut = _cut_point(flood, 200_000)
+    assert cut == MAX_TOKENS
+    pieces = _pieces(flood[:cut])
+    assert "".join(pieces) == flood[:cut]
+    assert max(len(piece) for piece in pieces) <= 1_000
+    prose = "Officials said the convoy was attacked.\n\n" * 1_000
+    assert _cut_point(prose, 20_000) <= 20_000
+    assert prose[: _cut_point(prose, 20_000)].endswith(".")
+
+
+def test_quote_finder_is_linear_on_a_flood_of_single_marks() -> None:
+    from newsdesk.understand.quotes import find_quotations, paragraph_offsets
+
+    flood = "‘" * 1_000_000
+    started = time.perf_counter()
+    find_quotations(flood, paragraph_offsets(flood))
+    assert time.perf_counter() - started < 10

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -34,11 +35,18 @@ from newsdesk.understand.quotes import find_quotes
 __all__ = ["DEFAULT_MAX_CHARS", "analyze", "analyze_many", "analyze_text"]
 
 DEFAULT_MAX_CHARS = 200_000
-"""Characters of body analysed; news articles are far shorter, a 1 MB body is analysed in part."""
+"""Characters of body analysed (and at most ``MAX_TOKENS``); news articles are far shorter, a
+1 MB body is analysed in part."""
 PIECE_CHARS = 50_000
 """Longest piece handed to spaCy at once (cut at a paragraph break, else a sentence end)."""
 EVENT_LANGUAGES = frozenset({"en"})
 """The security-event vocabularies are English."""
+UNBROKEN_CHARS = 1_000
+"""Longest run without whitespace handed to spaCy in one piece."""
+_UNBROKEN_RUN = re.compile(rf"\S{{{UNBROKEN_CHARS + 1},}}")
+MAX_TOKENS = 25_000
+"""Rough tokens analysed at most (an 800-word article has ~1,000)."""
+_ROUGH_TOKEN = re.compile(r"\w+|[^\w\s]")
 BATCH_ARTICLES = 32
 PIPE_BATCH = 8
 """Docs per ``nlp.pipe`` batch. Measured on 800-word articles (bench/analyze_speed): 8 is as fast as
@@ -134,17 +142,26 @@ def _plan(article: Article, max_chars: int) -> _Plan:
 
 
 def _cut_point(text: str, max_chars: int) -> int:
-    if len(text) <= max_chars:
+    """Where analysis stops: ``max_chars`` or ``MAX_TOKENS`` (whichever comes first), moved back
+    to a paragraph break in the second half."""
+    limit = min(len(text), max_chars)
+    # Punctuation-dense junk has a token per character: bound spaCy's work by tokens too.
+    tokens_end = next(islice(_ROUGH_TOKEN.finditer(text, 0, limit), MAX_TOKENS, None), None)
+    if tokens_end is not None:
+        limit = tokens_end.start()
+    if limit >= len(text):
         return len(text)
-    paragraph_end = text.rfind(BLOCK_SEPARATOR, 0, max_chars)
-    return paragraph_end if paragraph_end > max_chars // 2 else max_chars
+    paragraph_end = text.rfind(BLOCK_SEPARATOR, 0, limit)
+    return paragraph_end if paragraph_end > limit // 2 else limit
 
 
 def _pieces(text: str) -> list[str]:
     """``text`` in pieces of at most ``PIECE_CHARS``, cut at paragraph breaks where possible.
 
     Joined, the pieces are exactly ``text``. A typical article is one piece; longer ones are
-    joined back with ``Doc.from_docs``.
+    joined back with ``Doc.from_docs``. Runs of more than ``UNBROKEN_CHARS`` characters without
+    a space are cut too: spaCy's tokenizer peels affixes off such a run one at a time, which
+    takes time quadratic in its length.
     """
     pieces: list[str] = []
     start = 0
@@ -158,7 +175,20 @@ def _pieces(text: str) -> list[str]:
         start = cut
     if start < len(text):
         pieces.append(text[start:])
-    return pieces
+    return [part for piece in pieces for part in _cut_unbroken_runs(piece)]
+
+
+def _cut_unbroken_runs(piece: str) -> list[str]:
+    if not _UNBROKEN_RUN.search(piece):
+        return [piece]
+    parts: list[str] = []
+    start = 0
+    for run in _UNBROKEN_RUN.finditer(piece):
+        for cut in range(run.start() + UNBROKEN_CHARS, run.end(), UNBROKEN_CHARS):
+            parts.append(piece[start:cut])
+            start = cut
+    parts.append(piece[start:])
+    return [part for part in parts if part]
 
 
 def _sentence_cut(text: str, start: int, limit: int) -> int:

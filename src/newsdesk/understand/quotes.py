@@ -114,10 +114,11 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[_Found
             else:
                 found.append(current)  # unclosed, and the next paragraph does not continue it
                 current = None
+        last_closer: dict[str, int] = {}  # opening single mark -> last place it could close
         while i < p_end:
             char = text[i]
             if current is None:
-                if char in rules.closers and _opens(text, i, p_start, p_end, rules):
+                if char in rules.closers and _opens(text, i, p_start, p_end, rules, last_closer):
                     closers = rules.closers[char]
                     current = _Found(i, i + 1, p_end, None, rules.styles[char], 1, paragraph)
             elif char in closers and _closes(text, i, p_start, p_end, char):
@@ -138,7 +139,9 @@ def _skip_spaces(text: str, start: int, end: int) -> int:
     return start
 
 
-def _opens(text: str, i: int, p_start: int, p_end: int, rules: QuoteRules) -> bool:
+def _opens(
+    text: str, i: int, p_start: int, p_end: int, rules: QuoteRules, last_closer: dict[str, int]
+) -> bool:
     char = text[i]
     before = text[i - 1] if i > p_start else " "
     after = text[i + 1] if i + 1 < p_end else " "
@@ -152,11 +155,18 @@ def _opens(text: str, i: int, p_start: int, p_end: int, rules: QuoteRules) -> bo
         return False
     if rules.styles[char] == "single":
         # A single mark is a quote only when it closes in the same paragraph; else an apostrophe.
-        return any(
-            text[j] in rules.closers[char] and _closes(text, j, p_start, p_end, text[j])
-            for j in range(i + 2, p_end)
-        )
+        if char not in last_closer:
+            last_closer[char] = _last_closing(text, p_start, p_end, rules.closers[char])
+        return last_closer[char] > i + 1
     return True
+
+
+def _last_closing(text: str, p_start: int, p_end: int, closers: frozenset[str]) -> int:
+    """Index of the last mark in the paragraph that could close a quote, or -1."""
+    for j in range(p_end - 1, p_start - 1, -1):
+        if text[j] in closers and _closes(text, j, p_start, p_end, text[j]):
+            return j
+    return -1
 
 
 def _closes(text: str, i: int, p_start: int, p_end: int, char: str) -> bool:
