@@ -41,6 +41,8 @@ class CasualtyMention:
     text: str
     attackers: bool = False
     noun: str = ""
+    additional: bool = False
+    """'two more people', 'another 16 people': victims on top of those already counted."""
 
     def to_casualties(self) -> Casualties:
         return Casualties(
@@ -292,6 +294,11 @@ def _add_conjoined(count: Count, noun: str) -> Count:
 
 
 _ASIDES = [
+    # ", including 186 children," when no attacker is among them: an aside, not a correction of the total
+    re.compile(
+        r",\s*including\s+(?:(?!attacker|assailant|gunm|bomber|militant|perpetrator|hijacker|kidnapper|suspect|shooter)[^,.;]){1,60}(?=,\s*and\b)",
+        re.I,
+    ),
     # ", most of them foreigners," / ", mostly students," / ", who was observing the unrest,"
     re.compile(
         r",\s*(?:most|many|some|all|several|half|none|one|two|three|four|five|\d+)\s+of\s+them\s+[^,.;]{1,50}(?=,)",
@@ -325,8 +332,12 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         if count is None:
             return
         end = start + len(original[start:end].rstrip(" ,"))
+        around = original[max(0, start - 12) : end + 12]
+        additional = bool(re.search(r"\b(?:\w+\s+more|another|a\s+further|an\s+additional)\b", around, re.I))
         found.append(
-            CasualtyMention(kind, count, offset + start, offset + end, original[start:end], attackers, noun)
+            CasualtyMention(
+                kind, count, offset + start, offset + end, original[start:end], attackers, noun, additional
+            )
         )
 
     for match in lex.passive.finditer(text):

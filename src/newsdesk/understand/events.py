@@ -605,6 +605,9 @@ _SEPARATE = re.compile(
 )
 
 
+_RECORD_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*:")
+
+
 def _group_sentences(
     sentences: Sequence[Sentence],
     triggers_by_sentence: Sequence[Sequence[Trigger]],
@@ -615,9 +618,20 @@ def _group_sentences(
     text: str,
 ) -> list[Draft]:
     drafts: list[Draft] = []
+    # A database record ("04/20/2017: Assailants ...") describes one incident, however many acts it lists.
+    one_record = bool(_RECORD_DATE.match(text))
     for sentence in sentences:
         triggers = triggers_by_sentence[sentence.index]
         live = [t for t in triggers if t.flagged is None]
+        if (
+            one_record
+            and drafts
+            and sentence.paragraph == sentences[drafts[0].first].paragraph
+            and not (_SEPARATE.search(sentence.text) and live)
+        ):
+            drafts[0].sentences.append(sentence.index)
+            drafts[0].triggers.extend(live)
+            continue
         if not _reports_violence(sentence, triggers, casualties_by_sentence[sentence.index], groups, text):
             # "the attack in the Champs-Elysees", "There were no casualties": detail for an event already open.
             if not drafts or not (live or casualties_by_sentence[sentence.index]):
@@ -691,8 +705,16 @@ def _flag_context(
                 trigger.flagged = "not an attack (sport or fiction)"
             elif sentence.paragraph in paragraphs_flagged:
                 trigger.flagged = "hypothetical"
-            elif cue is not None and sentence.start + cue.start() < trigger.start:
+            elif cue is not None and sentence.start + cue.start() < trigger.start < _clause_end(
+                sentence, cue.end()
+            ):
                 trigger.flagged = "background"
+
+
+def _clause_end(sentence: Sentence, local: int) -> int:
+    """Where the clause holding ``local`` ends: at the next ';' or ':', else the sentence end."""
+    stop = re.search(r"[;:]", sentence.text[local:])
+    return sentence.start + local + stop.start() if stop else sentence.end
 
 
 def _draft_places(
@@ -925,7 +947,12 @@ def _place(
     places: Sequence[PlaceMention],
     article_countries: Sequence[str],
 ) -> Place:
-    own = _draft_places(draft, places, sentences)
+    acting = Draft(
+        [i for i in draft.sentences if any(t.sentence == i and t.flagged is None for t in draft.triggers)]
+    )
+    own = _draft_places(acting, places, sentences) if acting.sentences else []
+    if not own:
+        own = _draft_places(draft, places, sentences)
     if not own:
         paragraph = sentences[draft.first].paragraph
         own = [
@@ -990,7 +1017,7 @@ def _target(
                     r"\b(?:by|told|according\s+to|from|said)\s+(?:the\s+)?(?:\w+\s+)?$", before, re.I
                 ):
                     continue
-                if _inside_place_name(text, start, end):
+                if _inside_place_name(text, start, end) or _name_modifier(text, start, end):
                     continue
                 after_act = any(t.end <= start for t in acts)
                 generic = target_type == "civilians"
@@ -1055,6 +1082,11 @@ def _public_figure(draft: Draft, sentences: Sequence[Sentence], text: str) -> Ta
     return None
 
 
+def _name_modifier(text: str, start: int, end: int) -> bool:
+    """'Army' in 'Army Public School': a capitalised word inside a longer name, not its head."""
+    return text[start : start + 1].isupper() and bool(re.match(r"\s+[A-Z][a-z]", text[end : end + 3]))
+
+
 def _inside_place_name(text: str, start: int, end: int) -> bool:
     """'Westminster Bridge', 'Bolivar Square' name a place, not a bridge or square that was the target."""
     word = text[start:end]
@@ -1100,6 +1132,20 @@ def _latest_or_largest(mentions: list[casualty_reading.CasualtyMention]) -> Casu
     ]
     if updates:
         return updates[-1].to_casualties()
+    # "killing a passenger ... he killed two more people": more victims, added to the rest.
+    more = [m for m in mentions if m.additional]
+    rest = [m for m in mentions if m not in more]
+    if more and rest:
+        base = casualty_reading.combine(rest)
+        extra = sum(m.count.value for m in more)
+        if base.value is not None:
+            return base.model_copy(
+                update={
+                    "value": base.value + extra,
+                    "low": (base.low or 0) + extra,
+                    "high": (base.high or 0) + extra,
+                }
+            )
     return casualty_reading.combine(mentions)
 
 

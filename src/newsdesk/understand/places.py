@@ -88,6 +88,7 @@ class Gazetteer:
     regions: dict[str, list[Region]] = field(default_factory=dict)
     landmarks: dict[str, Landmark] = field(default_factory=dict)
     landmark_pattern: re.Pattern[str] | None = None
+    conjoined_names: re.Pattern[str] | None = None
     admin_words: dict[str, int] = field(default_factory=dict)
     not_places: set[str] = field(default_factory=set)
     demonym_keys: set[str] = field(default_factory=set)
@@ -172,6 +173,8 @@ class Gazetteer:
         self, name: str, prefer: Sequence[str] = (), evidence: Evidence | None = None
     ) -> Place | None:
         """The place ``name`` stands for, most specific reading first, or None."""
+        if name.endswith(".") and not _INITIALISM.search(name):
+            name = name[:-1]
         key = fold(name)
         if not key or name.strip() in self.not_places or key in self.demonym_keys:
             return None
@@ -280,6 +283,15 @@ def _build() -> Gazetteer:
         if stripped != name:
             gaz.regions.setdefault(stripped, []).append(region)
 
+    # "Jammu and Kashmir", "Bosnia and Herzegovina": names the capitalised-run reader would cut at "and".
+    joined = {name for name in [*aliases["regions"], *aliases["countries"]] if " and " in name}
+    joined |= {c.name for c in pycountry.countries if " and " in c.name and "," not in c.name}
+    joined |= {d.name for d in pycountry.subdivisions if " and " in d.name and d.name.isascii()}
+    gaz.conjoined_names = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(n) for n in sorted(joined, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
     names: list[str] = []
     for entry in load_jsonl("landmarks.jsonl"):
         landmark = Landmark(
@@ -395,6 +407,10 @@ _TOWN_CONTEXT = [
         r"(?:state|province|region|district|county|governorate|department)\s+of\s+[A-Z]"
     ),
 ]
+# "the Yemeni capital Sanaa", "the port city of Hodeidah"
+_CAPITAL_OF = re.compile(
+    rf"\b(?:capital|city|town|village|port|enclave|stronghold)(?:\s+of)?,?\s+(?P<name>{_NAME})"
+)
 _SPEAKS = re.compile(
     r"^\s*(?:said|says|say|announced|confirmed|stated|told|denied|added|spokesm[ae]n|officials?)\b", re.I
 )
@@ -425,6 +441,15 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
                     "landmark",
                 )
 
+    if gaz.conjoined_names is not None:
+        for match in gaz.conjoined_names.finditer(text):
+            add(
+                match.start(),
+                match.end(),
+                gaz.geocode(match.group(0), evidence=_evidence(text, *match.span())),
+                "gazetteer",
+            )
+
     for match in _ADMIN_PHRASE.finditer(text):
         name, word = match.group("name"), match.group("word")
         name = re.sub(r"^(?:The|A|An|In|Near|At|On)\s+", "", name)
@@ -453,6 +478,8 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
         candidates.append((match.start("name"), match.end("name"), "preposition"))
     for match in _AFTER_COMMA.finditer(text):
         candidates.append((match.start("name"), match.end("name"), "comma"))
+    for match in _CAPITAL_OF.finditer(text):
+        candidates.append((match.start("name"), match.end("name"), "preposition"))
     for start, end, source in candidates:
         phrase = text[start:end]
         phrase = re.sub(r"^(?:the|The)\s+", "", phrase)
@@ -462,7 +489,9 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
         saint = _NOT_BEFORE.search(text[max(0, offset - 8) : offset]) or phrase.startswith(
             ("St. ", "St ", "Saint ")
         )
-        if _NOT_AFTER.match(text[end : end + 30]) or (saint and text[end : end + 2] in {"'s", "’s"}):
+        if _NOT_AFTER.match(text[end : end + 30]) or (
+            saint and (text[end : end + 2] in {"'s", "’s"} or phrase.endswith(("'s", "’s")))
+        ):
             continue
         if _REFERENCE_POINT.search(text[max(0, offset - 40) : offset]):
             # "195 km north of Mogadishu": not where it happened, but it tells the country.
@@ -592,6 +621,11 @@ def _dedupe(found: list[PlaceMention]) -> list[PlaceMention]:
     return kept
 
 
+def _population(gaz: Gazetteer, mention: PlaceMention) -> int:
+    city = gaz.best_city(mention.place.name or mention.text)
+    return city.population if city is not None else 0
+
+
 def demonym_countries(text: str) -> list[str]:
     """Countries hinted at by nationality words ('Nigerian troops'), in order of appearance."""
     gaz = gazetteer()
@@ -632,8 +666,17 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
         elif any(m.precision >= REGION and 0 <= m.start - best.end <= 80 for m in mentions):
             # A town the gazetteer does not know in the country the text names: keep the text's reading.
             place = Place(name=written, city=written, precision=CITY, evidence=place.evidence)
+    index = list(mentions).index(best)
+    if best.precision == CITY and index + 1 < len(mentions):
+        # "in Woolwich, London": a district named before the city it lies in codes as that city.
+        following = mentions[index + 1]
+        if (
+            following.precision == CITY
+            and 0 < following.start - best.end <= 3
+            and _population(gaz, following) >= 5 * max(_population(gaz, best), 1)
+        ):
+            place = following.place.model_copy(deep=True)
     if place.country_code is None:
-        index = list(mentions).index(best)
         later = [m.place.country_code for m in mentions[index + 1 :] if m.place.country_code]
         options = later or list(prefer)
         code = options[0] if options else None
