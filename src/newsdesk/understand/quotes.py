@@ -227,7 +227,8 @@ class _Attributor:
             end -= 1
         if end <= 0 or self.text[end - 1] != ":" or self.inside_quote(end - 1):
             return None
-        paragraph_start = self.text.rfind("\n\n", 0, end) + 1
+        separator = self.text.rfind("\n\n", 0, end)
+        paragraph_start = 0 if separator < 0 else separator + 2
         start = paragraph_start
         for j in range(end - 2, paragraph_start - 1, -1):
             if self.text[j] in SENTENCE_END or self.inside_quote(j):
