@@ -14,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import os
+import threading
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -41,7 +43,7 @@ from newsdesk.corpus import (
 )
 from newsdesk.corpus.watches import DeliveryPolicy, Mailer, Watch, WatchError, Watches
 from newsdesk.model import Article, InputKind
-from newsdesk.service import views
+from newsdesk.service import basemap, views
 
 MiB = 1024 * 1024
 
@@ -109,6 +111,34 @@ def event_query(
         min_killed=min_killed,
         min_injured=min_injured,
     )
+
+
+# Form field -> EventQuery field; an HTML form sends every field, empty ones as "".
+_FORM_FIELDS = {
+    "q": "text",
+    "type": "type",
+    "country": "country",
+    "place": "place",
+    "group": "group",
+    "from": "date_from",
+    "to": "date_to",
+    "min_killed": "min_killed",
+    "min_injured": "min_injured",
+}
+
+
+def form_query(request: Request) -> EventQuery:
+    """The UI's filters: empty fields are no filter, a malformed one is a 400 that says which."""
+    values = {
+        field: request.query_params[name].strip()
+        for name, field in _FORM_FIELDS.items()
+        if request.query_params.get(name, "").strip()
+    }
+    try:
+        return EventQuery.model_validate(values)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        raise HTTPException(400, f"bad filter {problem['loc'][0]!r}: {problem['msg']}") from error
 
 
 def create_app(config: ServiceConfig | None = None, *, store: Store | None = None) -> FastAPI:
@@ -274,11 +304,8 @@ def create_app(config: ServiceConfig | None = None, *, store: Store | None = Non
     # ------------------------------------------------------------------ UI
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def ui_events(
-        request: Request,
-        query: Annotated[EventQuery, Depends(event_query)],
-        page: Annotated[int, Query(ge=1)] = 1,
-    ) -> HTMLResponse:
+    def ui_events(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+        query = form_query(request)
         per_page = 50
         listing = store.search_events(query, limit=per_page, offset=(page - 1) * per_page)
         plotted = store.search_events(query, limit=views.PLOTTED_EVENTS).items
@@ -288,6 +315,9 @@ def create_app(config: ServiceConfig | None = None, *, store: Store | None = Non
             {
                 "query": query,
                 "filters": request.query_params,
+                "filter_string": urlencode(
+                    [(k, v) for k, v in request.query_params.items() if k != "page" and v]
+                ),
                 "listing": listing,
                 "page": page,
                 "pages": max(1, -(-listing.total // per_page)),
@@ -335,6 +365,8 @@ def create_app(config: ServiceConfig | None = None, *, store: Store | None = Non
             )
         return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
 
+    # The basemap takes seconds to simplify: start on it now, not on the first map request.
+    threading.Thread(target=basemap.countries, name="newsdesk-basemap", daemon=True).start()
     app.state.store = store
     app.state.watches = watches
     app.state.config = config
