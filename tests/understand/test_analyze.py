@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 import newsdesk
 from newsdesk.model import Article, Block, InputKind, Provenance
 from newsdesk.understand import analyze, analyze_many, analyze_text
@@ -153,3 +155,24 @@ def test_quote_finder_is_linear_on_a_flood_of_single_marks() -> None:
     started = time.perf_counter()
     find_quotations(flood, paragraph_offsets(flood))
     assert time.perf_counter() - started < 10
+
+
+def test_a_failing_step_becomes_a_reason_and_the_batch_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsdesk.understand as understand
+
+    real = understand.find_quotes
+
+    def broken_on_one(doc, paragraphs, index):  # type: ignore[no-untyped-def]
+        if "appeal" in doc.text:
+            raise ValueError("cannot read this one")
+        return real(doc, paragraphs, index)
+
+    monkeypatch.setattr(understand, "find_quotes", broken_on_one)
+    articles = [
+        _article(["Tomas Brandt said: “We will appeal the ruling.”"], language="en"),
+        _article(STORY.split("\n\n"), language="en"),
+    ]
+    failed, fine = analyze_many(articles)
+    assert failed.analysis is not None and not failed.analysis.analysed
+    assert failed.analysis.reason == "analysis failed: ValueError: cannot read this one"
+    assert fine.analysis is not None and fine.analysis.analysed and fine.quotes

@@ -87,7 +87,11 @@ def analyze_many(
         for plan in plans:
             with clock("spacy"):
                 piece_docs = [next(docs[plan.model_language]) for _ in plan.pieces]
-            yield _finish(plan, piece_docs, clock)
+            try:
+                yield _finish(plan, piece_docs, clock)
+            except Exception as error:  # a bug met on one article must not end the batch
+                _log.exception("analysis failed for %s", plan.article.url)
+                yield _failed(plan, error)
 
 
 def analyze_text(text: str, *, published: datetime | None = None, language: str | None = None) -> Article:
@@ -201,6 +205,14 @@ def _sentence_cut(text: str, start: int, limit: int) -> int:
 
 
 # --------------------------------------------------------------------------- finishing
+
+
+def _failed(plan: _Plan, error: Exception) -> Article:
+    result = plan.article.model_copy(deep=True)
+    result.entities, result.quotes, result.events = [], [], []
+    reason = f"analysis failed: {type(error).__name__}: {error}"
+    result.analysis = Analysis(language=plan.language, analysed=False, reason=reason)
+    return result
 
 
 class _StageClock:
