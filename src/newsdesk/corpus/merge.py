@@ -29,6 +29,7 @@ from typing import Any
 class MergeRules:
     type_groups: dict[str, str]
     related_families: frozenset[frozenset[str]]
+    generic_place_words: frozenset[str]
     date_window_days: int
     inferred_date_window_days: int
     max_candidates: int
@@ -49,6 +50,7 @@ class MergeRules:
         return cls(
             type_groups=groups,
             related_families=related,
+            generic_place_words=frozenset(data.get("generic_place_words", [])),
             date_window_days=data["date_window_days"],
             inferred_date_window_days=data["inferred_date_window_days"],
             max_candidates=data["max_candidates"],
@@ -237,11 +239,14 @@ def same_name(one: str, other: str) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
-def _overlap(one: str, other: str) -> bool:
-    return bool(set(fold(one).split()) & set(fold(other).split()))
+def _share_a_name(one: str, other: str, generic: frozenset[str]) -> bool:
+    """Whether two landmarks share a distinctive word ("northern districts" / "northern
+    neighbourhoods" do; "central market" / "cattle market" do not)."""
+    return bool((set(fold(one).split()) & set(fold(other).split())) - generic)
 
 
-def _place_score(report: ReportFacts, event: ReportFacts, weights: dict[str, float]) -> dict[str, float]:
+def _place_score(report: ReportFacts, event: ReportFacts, rules: MergeRules) -> dict[str, float]:
+    weights = rules.weights
     parts: dict[str, float] = {}
     if report.city and event.city and same_name(report.city, event.city):
         parts["same_city"] = weights["same_city"]
@@ -250,9 +255,7 @@ def _place_score(report: ReportFacts, event: ReportFacts, weights: dict[str, flo
     if report.landmark and event.landmark:
         if same_name(report.landmark, event.landmark):
             parts["same_landmark"] = weights["same_landmark"]
-        elif not _overlap(
-            report.landmark, event.landmark
-        ):  # "northern districts" / "… neighbourhoods": unsure
+        elif not _share_a_name(report.landmark, event.landmark, rules.generic_place_words):
             parts["different_landmark"] = weights["different_landmark"]
     return parts
 
@@ -357,7 +360,7 @@ def choose_event(
     best = Decision(None, float("-inf"), {})
     for index, candidate in enumerate(compatible):
         parts = {"text": round(rules.weights["text"] * best_text[index], 4)}
-        parts |= _place_score(report, candidate.facts, rules.weights)
+        parts |= _place_score(report, candidate.facts, rules)
         parts |= _actor_score(report, candidate.facts, rules.weights)
         parts |= _casualty_score(report, candidate, rules)
         parts |= _detail_score(report, candidate.facts, rules)
