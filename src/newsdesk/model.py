@@ -97,7 +97,7 @@ class Span(_Model):
 class Mention(Span):
     link: str | None = Field(
         default=None,
-        description="how the mention was tied to its entity: ner, gazetteer, alias, surname, anaphor",
+        description="how the mention was tied to its entity: ner, gazetteer, alias, acronym, surname, anaphor, speaker",
     )
 
 

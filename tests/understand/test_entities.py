@@ -105,3 +105,15 @@ def test_seed_after_extraction_links_mr_hollande(seed_text: str) -> None:
     if "Mr Hollande said" not in extracted.text:
         pytest.skip("text-mode extraction does not keep the seed's Hollande paragraphs yet")
     _assert_seed_entities(newsdesk.analyze(extracted))
+
+
+def test_acronym_in_brackets_links_later_uses() -> None:
+    text = (
+        "Rebels of the Northern Valley Liberation Front (NVLF) ambushed a patrol on Tuesday.\n\n"
+        "The NVLF has fought the government since 2011, and NVLF commanders rarely speak to the press."
+    )
+    article = analyze_text(text)
+    front = next(entity for entity in article.entities if "NVLF" in _mention_texts(entity))
+    assert front.name == "Northern Valley Liberation Front"
+    assert _mention_texts(front).count("NVLF") == 3
+    assert {mention.link for mention in front.mentions if mention.text == "NVLF"} == {"acronym"}

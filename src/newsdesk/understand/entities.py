@@ -17,6 +17,7 @@ Heuristic words (titles, honorifics, anaphor nouns, confidences) live in
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from newsdesk.understand.nlp import get_gazetteer, read_json
 POSSESSIVES = {"'s", "’s", "'", "’"}
 LEADING_DROPPED = {"the", "a", "an"}
 SURNAME_AS_ORGANISATION = {"ORG", "NORP"}
+ACRONYM_LABELS = {"ORG", "GROUP", "AGENCY", "FAC", "GPE"}
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
 SURNAME_AS_PLACE = {"GPE", "LOC", "FAC"}
 
 
@@ -129,9 +132,53 @@ def find_entities(doc: Doc) -> EntityIndex:
         for part in _within_paragraphs(ent)
         if (draft := _draft_from_span(part, rules)) is not None
     ]
+    drafts = _link_acronyms(doc, drafts, rules)
     drafts = _link_surnames(doc, drafts, rules)
     drafts = _link_group_anaphors(doc, drafts, rules)
     return EntityIndex(_assemble(doc, drafts))
+
+
+# --------------------------------------------------------------------------- acronyms
+
+
+def _link_acronyms(doc: Doc, drafts: list[_Draft], rules: LinkingRules) -> list[_Draft]:
+    """ "the Movement for Democratic Change (MDC)": later "MDC" is that movement."""
+    expansions: dict[str, _Draft] = {}
+    for draft in drafts:
+        end = draft.token_end
+        if (
+            draft.label in ACRONYM_LABELS
+            and end + 2 < len(doc)
+            and doc[end].text == "("
+            and doc[end + 2].text == ")"
+        ):
+            acronym = doc[end + 1].text
+            if ACRONYM.fullmatch(acronym) and len(draft.key.split()) > 1:
+                expansions.setdefault(acronym, draft)
+    if not expansions:
+        return drafts
+    taken = _taken_tokens(drafts)
+    for draft in drafts:
+        full = expansions.get(draft.key)
+        if full is not None and draft is not full:
+            draft.key, draft.label, draft.link = full.key, full.label, "acronym"
+            draft.confidence = rules.confidence["alias"]
+    found = [
+        _Draft(
+            key=expansions[token.text].key,
+            label=expansions[token.text].label,
+            start=token.idx,
+            end=token.idx + len(token.text),
+            token_start=token.i,
+            token_end=token.i + 1,
+            link="acronym",
+            confidence=rules.confidence["alias"],
+            grammatical_role=token.dep_,
+        )
+        for token in _tokens_written(doc, expansions, "ORTH")
+        if token.i not in taken
+    ]
+    return sorted([*drafts, *found], key=lambda draft: draft.start)
 
 
 # --------------------------------------------------------------------------- named mentions
