@@ -243,33 +243,43 @@ class Store:
                 insert(ArticleBandRow),
                 [{"article_id": row.id, "band": b, "hash": h} for b, h in signature.bands()],
             )
-        session.add_all(
-            EntityRow(
-                article_id=row.id,
-                name=entity.name,
-                type=entity.type,
-                confidence=entity.confidence,
-                mentions={
-                    "mentions": [m.model_dump() for m in entity.mentions],
-                    "attributes": entity.attributes,
-                },
+        # Core bulk inserts: an analysed article carries dozens of entities, and ORM objects
+        # for rows nobody reads back in this transaction only cost time.
+        if article.entities:
+            session.execute(
+                insert(EntityRow),
+                [
+                    {
+                        "article_id": row.id,
+                        "name": entity.name[:500],
+                        "type": entity.type[:32],
+                        "confidence": entity.confidence,
+                        "mentions": {
+                            "mentions": [m.model_dump() for m in entity.mentions],
+                            "attributes": entity.attributes,
+                        },
+                    }
+                    for entity in article.entities
+                ],
             )
-            for entity in article.entities
-        )
-        session.add_all(
-            QuoteRow(
-                article_id=row.id,
-                text=quote.text,
-                speaker=quote.speaker,
-                speaker_entity=quote.speaker_entity,
-                start=quote.start,
-                end=quote.end,
-                cue=quote.cue,
-                kind=quote.kind,
-                confidence=quote.confidence,
+        if article.quotes:
+            session.execute(
+                insert(QuoteRow),
+                [
+                    {
+                        "article_id": row.id,
+                        "text": quote.text,
+                        "speaker": quote.speaker[:500] if quote.speaker else None,
+                        "speaker_entity": quote.speaker_entity[:500] if quote.speaker_entity else None,
+                        "start": quote.start,
+                        "end": quote.end,
+                        "cue": quote.cue[:100] if quote.cue else None,
+                        "kind": quote.kind,
+                        "confidence": quote.confidence,
+                    }
+                    for quote in article.quotes
+                ],
             )
-            for quote in article.quotes
-        )
         created, updated = self._merge_reports(session, article, row, source_id)
         return IngestResult(
             status="stored",
