@@ -191,8 +191,7 @@ class Store:
             "first_seen": now,
             "last_seen": now,
         }
-        insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
-        statement = insert(IngestFailureRow).values(**values)
+        statement = self._upsert(IngestFailureRow).values(**values)
         statement = statement.on_conflict_do_update(
             index_elements=["source"],
             set_={
@@ -341,9 +340,14 @@ class Store:
             return None, None, None
         return best[0], "near-duplicate", round(best[1], 4)
 
+    def _upsert(self, table: Any) -> Any:
+        """The dialect's INSERT, which knows ON CONFLICT."""
+        return (pg_insert if self.dialect == "postgresql" else sqlite_insert)(table)
+
     def _source_id(self, session: Session, name: str) -> int:
-        insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
-        session.execute(insert(SourceRow).values(name=name).on_conflict_do_nothing(index_elements=["name"]))
+        session.execute(
+            self._upsert(SourceRow).values(name=name).on_conflict_do_nothing(index_elements=["name"])
+        )
         source_id = session.scalar(select(SourceRow.id).where(SourceRow.name == name))
         assert source_id is not None
         return source_id
