@@ -31,9 +31,11 @@ import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-_TRAILING_CLOSERS = "\"'”’»)]*"
-_TERMINAL = ".!?…"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORD = re.compile(rf"[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*|[{_CJK}]")
+"""A word is a run of letters or digits; in Chinese, Japanese and Korean, one character."""
+_TRAILING_CLOSERS = "\"'”’»)]*」』）"
+_TERMINAL = ".!?…。！？"
 _SEPARATORS = re.compile(r"[|•·»›▸►/]|\s[-–—]\s")
 _URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(?:^|\s)@\w+")
 _BULLET = re.compile(r"^(?:[-*•·▪◦–]\s|\d{1,2}[.)]\s)")
@@ -157,13 +159,12 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip(_TRAILING_CLOSERS)[-1:] in _TERMINAL
 
 
-def _base_features(line: Line, duplicates: int, stop: frozenset[str]) -> list[float]:
+def _base_features(line: Line, duplicates: int, stop: frozenset[str], hit: LexiconHit | None) -> list[float]:
     text = line.text
     tokens = words(text)
     n_words = len(tokens)
     n_chars = len(text)
     letters = [c for c in text if c.isalpha()]
-    hit = lexicon_hit(text)
     return [
         math.log1p(n_chars),
         math.log1p(n_words),
@@ -188,6 +189,7 @@ def _base_features(line: Line, duplicates: int, stop: frozenset[str]) -> list[fl
         float(line.blank_before),
         float(line.blank_after),
         float(bool(_QUOTES.search(text))),
+        float(text.endswith(("...", "…", "…]", "[…]"))),
     ]
 
 
@@ -215,8 +217,10 @@ BASE_NAMES = [
     "blank_before",
     "blank_after",
     "has_quotes",
+    "ends_ellipsis",
 ]
 _LOG_CHARS, _STOPWORDS, _ENDS_SENTENCE = 0, 3, 4
+_TITLECASE_COLUMN, _DATEISH_COLUMN = BASE_NAMES.index("titlecase_ratio"), BASE_NAMES.index("dateish")
 _NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
 _WINDOWS = (2, 5, 10)
 
@@ -251,7 +255,12 @@ def _distance_to(flags: npt.NDArray[np.bool_], forward: bool) -> FloatArray:
     return np.log1p(distance)
 
 
-def _context_features(base: FloatArray, lines: Sequence[Line]) -> tuple[FloatArray, list[str]]:
+_AFTER_CATEGORIES = {"after_comments": ("comments",), "after_related": ("related", "read-more")}
+
+
+def _context_features(
+    base: FloatArray, lines: Sequence[Line], hits: Sequence[LexiconHit | None]
+) -> tuple[FloatArray, list[str]]:
     n = len(lines)
     log_chars = base[:, _LOG_CHARS]
     sentence_like = (
@@ -283,11 +292,24 @@ def _context_features(base: FloatArray, lines: Sequence[Line]) -> tuple[FloatArr
         for column, name in ((_LOG_CHARS, "log_chars"), (_STOPWORDS, "stopwords"), (_ENDS_SENTENCE, "ends")):
             columns.append(_shifted(base[:, column], offset))
             names.append(f"{name}@{offset:+d}")
+    for offset in (-1, 1):
+        for column, name in ((_TITLECASE_COLUMN, "titlecase"), (_DATEISH_COLUMN, "dateish")):
+            columns.append(_shifted(base[:, column], offset))
+            names.append(f"{name}@{offset:+d}")
     for radius in _WINDOWS:
         columns.append(_window_mean(log_chars, radius))
         names.append(f"mean_log_chars±{radius}")
         columns.append(_window_mean(sentence_like.astype(float), radius))
         names.append(f"prose_share±{radius}")
+    # Below a "Comments" or "Related stories" heading, prose is readers' or other articles'.
+    for name, categories in _AFTER_CATEGORIES.items():
+        marks = np.array([hit is not None and hit.decisive and hit.category in categories for hit in hits])
+        seen_before = (np.cumsum(marks) - marks) > 0
+        columns.append((seen_before & (columns[2] > 0.3)).astype(float))
+        names.append(name)
+    decisive = np.array([float(hit is not None and hit.decisive) for hit in hits])
+    columns.append(_window_mean(decisive, 3))
+    names.append("chrome_share±3")
     return np.column_stack(columns), names
 
 
@@ -296,8 +318,15 @@ def stage_one_features(lines: Sequence[Line]) -> FloatArray:
         return np.zeros((0, len(STAGE_ONE_NAMES)))
     stop = stopwords()
     counts = Counter(line.text for line in lines)
-    base = np.array([_base_features(line, counts[line.text] - 1, stop) for line in lines], dtype=float)
-    context, _ = _context_features(base, lines)
+    hits = [lexicon_hit(line.text) for line in lines]
+    base = np.array(
+        [
+            _base_features(line, counts[line.text] - 1, stop, hit)
+            for line, hit in zip(lines, hits, strict=True)
+        ],
+        dtype=float,
+    )
+    context, _ = _context_features(base, lines, hits)
     return np.hstack([base, context])
 
 
@@ -345,7 +374,7 @@ def main_region(
 
 def _stage_one_names() -> list[str]:
     dummy = [Line(1, "x", True, True)]
-    _, context_names = _context_features(np.zeros((1, len(BASE_NAMES))), dummy)
+    _, context_names = _context_features(np.zeros((1, len(BASE_NAMES))), dummy, [None])
     return BASE_NAMES + context_names
 
 

@@ -25,7 +25,9 @@ from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsdesk.extract.lines import Line, chrome_by_lexicon, line_model, split_lines, words
+import numpy as np
+
+from newsdesk.extract.lines import Line, chrome_by_lexicon, line_model, main_region, split_lines, words
 from newsdesk.model import Article, Block, BlockKind, Caption, Dropped, Provenance, WrittenDate
 from newsdesk.options import Options
 
@@ -35,7 +37,6 @@ HEADER_LOOKAHEAD = 4
 SOLID_PARAGRAPH_WORDS = 15
 MAX_HEADLINE_WORDS = 30
 MAX_BYLINE_WORDS = 12
-MIN_DEDUPED_WORDS = 8
 KEEP_DESPITE_LEXICON = 0.85
 """A lexicon hit is overruled only by a confident sentence between two body lines."""
 
@@ -120,16 +121,11 @@ def _overrules_lexicon(page: _Page, index: int, chrome: dict[int, str]) -> bool:
 
 
 def _take_body(page: _Page) -> list[Block]:
+    _drop_outside_main_run(page)
     body: list[Block] = []
-    seen: set[str] = set()
     kept = [i for i in range(len(page.lines)) if page.body_like(i)]
     for position, index in enumerate(kept):
         line = page.lines[index]
-        key = line.text.casefold()
-        if key in seen and len(words(line.text)) >= MIN_DEDUPED_WORDS:
-            page.fate[index] = "duplicate-line"
-            continue
-        seen.add(key)
         page.fate[index] = "body"
         following = page.lines[kept[position + 1]].text if position + 1 < len(kept) else None
         kind, block_text = _block_kind(line.text, following)
@@ -138,6 +134,24 @@ def _take_body(page: _Page) -> list[Block]:
         if page.free(index):
             page.fate[index] = f"classifier:p={page.probabilities[index]:.2f}"
     return body
+
+
+def _drop_outside_main_run(page: _Page) -> None:
+    """An article is one run of text: body-like lines far from the main run are teasers or comments.
+
+    Lines already placed (chrome, header, captions) count as neither for nor against the run,
+    so an appeal or a caption in the middle of a story does not split it.
+    """
+    probabilities = np.array(
+        [p if page.free(i) else page.threshold for i, p in enumerate(page.probabilities)], dtype=float
+    )
+    word_counts = np.array([len(words(line.text)) for line in page.lines], dtype=float)
+    start, end = main_region(probabilities, word_counts, page.threshold)
+    if end <= start:
+        return
+    for index in range(len(page.lines)):
+        if page.body_like(index) and not start <= index < end:
+            page.fate[index] = f"classifier:p={page.probabilities[index]:.2f},outside-main-text"
 
 
 _BULLET = re.compile(r"^[-*•·▪◦–]\s+")
@@ -258,7 +272,7 @@ def _take_header(page: _Page, article: Article) -> None:
     bylined = _take_byline(page, article, horizon, dated)
     anchors = [i for i in (*dated, *bylined) if i < horizon]
     anchor = min(anchors) if anchors else solid
-    _take_headline(page, article, anchor, solid)
+    _take_headline(page, article, anchor, solid, anchored=bool(anchors))
 
 
 @dataclass(frozen=True)
@@ -392,7 +406,7 @@ def _byline_names(text: str, *, require_prefix: bool = False) -> list[str]:
     return names
 
 
-def _take_headline(page: _Page, article: Article, anchor: int, solid: int) -> None:
+def _take_headline(page: _Page, article: Article, anchor: int, solid: int, *, anchored: bool) -> None:
     """Headline and standfirst: the title-like lines just above the byline/dateline (or the body)."""
     block: list[int] = []
     index = anchor - 1
@@ -419,13 +433,19 @@ def _take_headline(page: _Page, article: Article, anchor: int, solid: int) -> No
             article.standfirst = texts[index]
             page.fate[index] = "field:standfirst"
         break
+    if anchored:
+        # A headline found above its byline or dateline starts the story: prose above it is
+        # a teaser, a kicker or a menu.
+        for index in range(headline):
+            if page.body_like(index):
+                page.fate[index] = f"classifier:p={page.probabilities[index]:.2f},before-headline"
 
 
 def _title_like(text: str) -> bool:
     count = len(words(text))
-    return (
-        3 <= count <= MAX_HEADLINE_WORDS and not text.endswith((":", ",")) and not _BYLINE_PREFIX.match(text)
-    )
+    if not 3 <= count <= MAX_HEADLINE_WORDS or text.endswith((":", ",")) or _BYLINE_PREFIX.match(text):
+        return False
+    return not (text.endswith(".") and count > 15)
 
 
 # --------------------------------------------------------------------------- dates
