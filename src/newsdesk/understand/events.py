@@ -307,8 +307,26 @@ def _sentences(doc: Any, text: str) -> list[Sentence]:
             piece_start += len(chunk) - len(chunk.lstrip())
             piece_end = piece_start + len(stripped)
             paragraph = sum(1 for p in paragraph_starts if p <= piece_start) - 1
-            result.append(Sentence(len(result), piece_start, piece_end, stripped, paragraph))
+            for chunk_start, chunk_end in _bounded(text, piece_start, piece_end):
+                result.append(
+                    Sentence(len(result), chunk_start, chunk_end, text[chunk_start:chunk_end], paragraph)
+                )
     return result
+
+
+MAX_SENTENCE_CHARS = 1500
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run-on 'sentence' (no full stops for pages) read in pieces of at most MAX_SENTENCE_CHARS."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut + 1 if text[cut : cut + 1] == " " else cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _split_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -344,10 +362,12 @@ def _find_triggers(sentence: Sentence, published: date | None, dates: Sequence[D
             )
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept: list[Trigger] = []
-    for trigger in found:
-        if any(trigger.start < k.end and k.start < trigger.end for k in kept):
+    reach = -1
+    for trigger in found:  # sorted by start: only the furthest end so far can overlap
+        if trigger.start < reach:
             continue
         kept.append(trigger)
+        reach = trigger.end
     result = []
     for trigger in kept:
         if _inside_name(trigger, sentence):
@@ -364,8 +384,8 @@ def _inside_name(trigger: Trigger, sentence: Sentence) -> bool:
     local = trigger.start - sentence.start
     if not trigger.text[:1].isupper() or local == 0 or trigger.text.isupper():
         return False
-    before = sentence.text[:local].rstrip()
-    after = sentence.text[trigger.end - sentence.start :].lstrip()
+    before = sentence.text[max(0, local - 40) : local].rstrip()
+    after = sentence.text[trigger.end - sentence.start : trigger.end - sentence.start + 40].lstrip()
     previous_word = before.split()[-1] if before.split() else ""
     next_word = after.split()[0] if after.split() else ""
     return previous_word[:1].isupper() or next_word[:1].isupper()
@@ -694,7 +714,9 @@ def _flag_context(
 ) -> None:
     """Cues wider than a trigger's window: an exercise paragraph, a sports article, 'marked ten years since ...'."""
     v = vocab()
-    article_cues = len(v.article_wide.findall(text))
+    # Sport and fiction cues must be dense (one per 1,000 characters) to speak for the whole article.
+    cues = len(v.article_wide.findall(text))
+    article_cues = cues if cues * 1000 >= len(text) else 0
     paragraphs_flagged = {s.paragraph for s in sentences if v.paragraph_wide.search(s.text)}
     for sentence, triggers in zip(sentences, triggers_by_sentence, strict=True):
         cue = v.background_to_end.search(sentence.text)
