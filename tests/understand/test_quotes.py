@@ -221,3 +221,16 @@ def test_cue_closing_the_previous_paragraph_and_pronoun_speakers() -> None:
     warned = _quote_containing(article, "Nobody should")
     assert warned.speaker_entity == "Marta Silva"
     assert warned.speaker_span is not None and warned.speaker_span.text == "she"
+
+
+def test_quote_after_a_sentence_about_a_named_person() -> None:
+    text = (
+        "The committee heard from several witnesses on Thursday.\n\n"
+        "Senator Paula Reyes pressed the agency's director on the delays. “Why did nobody warn us in March?”\n\n"
+        "The Moon mission was mentioned only briefly."
+    )
+    article = analyze_text(text)
+    quote = _quote_containing(article, "nobody warn us")
+    assert quote.speaker_entity == "Paula Reyes"
+    assert quote.cue == "preceding sentence"
+    assert quote.confidence < 0.6

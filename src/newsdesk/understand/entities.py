@@ -115,13 +115,29 @@ class EntityIndex:
                 found.append(entity)
         return found
 
-    def last_before(self, position: int, types: set[str]) -> tuple[int, Entity] | None:
-        """The nearest mention ending at or before ``position`` of an entity of one of ``types``."""
+    def last_before(
+        self, position: int, types: set[str], *, named_people_only: bool = False
+    ) -> tuple[int, Entity] | None:
+        """The nearest mention ending at or before ``position`` of an entity of one of ``types``.
+
+        ``named_people_only`` skips one-word people the model alone proposed ("Moon", "Gateway"
+        are often taken for people): what a pronoun refers back to is someone named in full.
+        """
         index = bisect.bisect_left(self._starts, position)
         for mention_start, mention_end, entity in reversed(self._mentions[:index]):
             if mention_end <= position and entity.type in types:
+                if named_people_only and not _named_in_full(entity):
+                    continue
                 return mention_start, entity
         return None
+
+
+def _named_in_full(entity: Entity) -> bool:
+    return (
+        entity.type != "PERSON"
+        or len(entity.name.split()) > 1
+        or any(mention.link not in {"ner", None} for mention in entity.mentions)
+    )
 
 
 def find_entities(doc: Doc) -> EntityIndex:

@@ -236,6 +236,27 @@ class _Attributor:
                 break
         return start, end
 
+    def person_just_before(self, quote: _Found) -> _Cue | None:
+        """The person who is the subject of the sentence right before the quote, in its paragraph."""
+        paragraph_start = quote.first_paragraph[0]
+        end = quote.opener
+        while end > paragraph_start and self.text[end - 1].isspace():
+            end -= 1
+        if end <= paragraph_start or self.text[end - 1] not in SENTENCE_END or self.inside_quote(end - 1):
+            return None
+        tokens = self.tokens_between(paragraph_start, end)
+        sentence = tokens[-1].sent if tokens else None
+        if sentence is None:
+            return None
+        subjects = [child for child in sentence.root.children if child.dep_ in SUBJECT_DEPS]
+        if not subjects or subjects[0].idx < paragraph_start:
+            return None
+        head = subjects[0]
+        span = self._descriptor(head, sentence.start_char, end)
+        cue = _Cue("preceding sentence", span, head, 0.55)
+        entity = self.speaker_entity(cue, quote.opener)
+        return cue if entity is not None and entity.type == "PERSON" else None
+
     def region_after(self, quote: _Found) -> tuple[int, int]:
         if quote.closer is None:
             return quote.end, quote.end
@@ -385,7 +406,9 @@ class _Attributor:
             return None
         head = cue.speaker_head
         if head.lower_ in self.rules.person_pronouns:
-            found = self.index.last_before(quote_start if head.idx > quote_start else head.idx, {"PERSON"})
+            found = self.index.last_before(
+                quote_start if head.idx > quote_start else head.idx, {"PERSON"}, named_people_only=True
+            )
             return found[1] if found else None
         if head.lower_ in self.rules.group_pronouns and head.lower_ == "it":
             found = self.index.last_before(head.idx, {"GROUP", "ORG", "AGENCY"})
@@ -420,6 +443,9 @@ def find_quotes(doc: Doc, paragraphs: list[tuple[int, int]], index: EntityIndex)
             # "The minister told reporters:" closing one paragraph, the quote opening the next.
             introduction = attributor.introducing_sentence(quote)
             cue = attributor.cue_in(*introduction, after=False) if introduction else None
+        if cue is None and not lead:
+            # "Aderholt returned to the issue later. “What commercial vehicles exist?”"
+            cue = attributor.person_just_before(quote)
         quotes.append(_quote(text, quote, kind, cue, attributor, quotes))
     return quotes
 
