@@ -98,3 +98,68 @@ def test_random_bytes_never_crash(data: bytes) -> None:
 )
 def test_random_markup_text_never_crashes(text: str, kind: str | None) -> None:
     _check(newsdesk.extract(text, kind=kind))
+
+
+_TAG_NAMES = [
+    "div",
+    "span",
+    "p",
+    "li",
+    "ul",
+    "b",
+    "i",
+    "td",
+    "tr",
+    "th",
+    "table",
+    "tbody",
+    "thead",
+    "section",
+    "a",
+    "br",
+    "img",
+    "dt",
+    "dd",
+    "center",
+    "font",
+    "form",
+    "select",
+    "option",
+    "caption",
+    "noscript",
+    "object",
+    "html",
+    "head",
+    "body",
+]
+
+
+@st.composite
+def tag_soup(draw: st.DrawFn) -> str:
+    pieces = []
+    for _ in range(draw(st.integers(0, 600))):
+        name = draw(st.sampled_from(_TAG_NAMES))
+        shape = draw(st.sampled_from(["open", "open", "open", "close", "text"]))
+        if shape == "open":
+            pieces.append(f"<{name}>")
+        elif shape == "close":
+            pieces.append(f"</{name}>")
+        else:
+            pieces.append(draw(st.text(alphabet="abc xyz.", min_size=1, max_size=8)))
+    return "<html><body>" + "".join(pieces) + "</body></html>"
+
+
+@PROPERTY_SETTINGS
+@given(html=tag_soup(), max_depth=st.integers(3, 60))
+def test_flattening_only_removes_tags_and_bounds_the_parsed_depth(html: str, max_depth: int) -> None:
+    """The nesting model errs deep, never shallow: what lxml builds stays within the limit."""
+    from lxml import html as lxml_html
+
+    from newsdesk.extract.guards import flatten_nesting
+
+    flattened = flatten_nesting(html, max_depth)
+    markup = re.compile(r"<[^>]*>")
+    assert markup.sub("", flattened) == markup.sub("", html)  # every character of text survives
+    tree = lxml_html.fromstring(flattened)
+    deepest = max(sum(1 for _ in node.iterancestors()) for node in tree.iter())
+    assert deepest <= max_depth + 2  # html/body and an implied element at most

@@ -43,8 +43,8 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _NOT_CONTROL_BYTES = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
 
-# HTML-spec facts, not heuristics: elements with no content, elements whose content is raw
-# text, and elements that a same-name start tag closes implicitly (and the scope they stop at).
+# HTML-parser facts, not heuristics: elements with no content, elements whose content is raw
+# text, and elements that a same-name start tag closes implicitly.
 _VOID = frozenset(
     [
         "area",
@@ -70,26 +70,25 @@ _VOID = frozenset(
 _RAW_TEXT = frozenset(
     ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"]
 )
-_SELF_CLOSING_SIBLINGS = frozenset(
-    ["p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rp", "rt"]
-)
-_SCOPE_BOUNDARIES = frozenset(
-    [
-        "html",
-        "body",
-        "table",
-        "ul",
-        "ol",
-        "dl",
-        "select",
-        "button",
-        "td",
-        "th",
-        "caption",
-        "object",
-        "template",
-    ]
-)
+# Start tags that close an open element of the same name right above them, as libxml2 does
+# (it nests dt, dd, thead, tfoot, optgroup, rp and rt instead).
+_SELF_CLOSING_SIBLINGS = frozenset(["p", "li", "option", "tr", "td", "th", "tbody", "a", "form"])
+_DOCUMENT_ROOTS = frozenset(["html", "head", "body"])
+# libxml2's end-tag priorities (htmlEndPriority): an end tag does not close an open element of
+# higher priority above its match; it is ignored instead (HTML5 parsers ignore it too).
+_END_PRIORITY = {
+    "div": 150,
+    "td": 160,
+    "th": 160,
+    "tr": 170,
+    "thead": 180,
+    "tbody": 180,
+    "tfoot": 180,
+    "table": 190,
+    "head": 200,
+    "body": 200,
+    "html": 220,
+}
 
 _MARKUP = re.compile(r"<(?:(!--)|(!\[CDATA\[)|[!?]|(/?)([a-zA-Z][a-zA-Z0-9:_-]*)([^>]*)>)")
 _SLIM_PATTERNS = (
@@ -197,9 +196,11 @@ def cap_text(text: str, limit: int = TEXT_PARSE_CAP, report: GuardReport | None 
 def flatten_nesting(html: str, max_depth: int = PARSER_SAFE_DEPTH, report: GuardReport | None = None) -> str:
     """Drop the start and end tags of elements nested deeper than ``max_depth``; keep their text.
 
-    A single linear pass over the tags with a stack modelled on the HTML tree builder (void
-    elements, raw-text elements, implicitly closed siblings). A page within the limit comes
-    back as the very same string. The loop is the hot path of every HTML page: keep it lean.
+    A single linear pass over the tags with a stack modelled on libxml2's tree builder (void
+    elements, raw-text elements, end tags that may not close higher-priority elements, a
+    sibling closing its open twin); where the model errs, it errs deeper, so the parsers never
+    see more depth than the limit. A page within the limit comes back as the very same string.
+    The loop is the hot path of every HTML page: keep it lean.
     """
     stack: list[str] = []
     open_counts: dict[str, int] = {}
@@ -223,11 +224,13 @@ def flatten_nesting(html: str, max_depth: int = PARSER_SAFE_DEPTH, report: Guard
             position = length if end < 0 else end + len(terminator)
             continue
         name = name.lower()
+        if closing and name in _DOCUMENT_ROOTS:
+            continue  # parsers mostly ignore these; counting them open errs on the deep side
         if closing:
             if overflow and overflow.get(name):
                 overflow[name] -= 1
             else:
-                if open_counts.get(name):
+                if open_counts.get(name) and _end_tag_closes(stack, name):
                     while True:  # pop up to and including the matching element
                         top = stack.pop()
                         open_counts[top] -= 1
@@ -240,12 +243,8 @@ def flatten_nesting(html: str, max_depth: int = PARSER_SAFE_DEPTH, report: Guard
         elif name in _VOID or attributes.rstrip().endswith("/"):
             continue
         else:
-            if name in _SELF_CLOSING_SIBLINGS and open_counts.get(name) and _closes_sibling(stack, name):
-                while True:
-                    top = stack.pop()
-                    open_counts[top] -= 1
-                    if top == name:
-                        break
+            if name in _SELF_CLOSING_SIBLINGS and stack and stack[-1] == name:
+                open_counts[stack.pop()] -= 1
             if name in _RAW_TEXT:
                 # No child elements, so never deeper than one level: kept whole, not tracked
                 # (its end tag then passes as a stray one).
@@ -269,12 +268,13 @@ def flatten_nesting(html: str, max_depth: int = PARSER_SAFE_DEPTH, report: Guard
     return "".join(pieces)
 
 
-def _closes_sibling(stack: list[str], name: str) -> bool:
-    """Whether a start tag ``name`` implicitly closes an open element of the same name."""
-    for ancestor in reversed(stack):
-        if ancestor == name:
+def _end_tag_closes(stack: list[str], name: str) -> bool:
+    """Whether an end tag ``name`` closes its open element (libxml2's priority rule)."""
+    priority = _END_PRIORITY.get(name, 100)
+    for open_element in reversed(stack):
+        if open_element == name:
             return True
-        if ancestor in _SCOPE_BOUNDARIES:
+        if _END_PRIORITY.get(open_element, 100) > priority:
             return False
     return False
 
