@@ -257,3 +257,41 @@ def test_a_few_scrapinghub_pages_score_well(aeb_pages: dict[str, tuple[bytes, st
         predictions[page_id] = ("\n".join(block.text for block in article.body), truth)
     _precision, _recall, f1 = score(predictions)
     assert f1 > 0.85
+
+
+def test_loose_text_between_elements_is_kept_in_place() -> None:
+    from lxml import etree
+
+    from newsdesk.extract.html import blocks_from_xml
+
+    body = etree.fromstring("<body><head>Costs</head>Prices rose again.<p>Crews moved south.</p></body>")
+    assert [(b.kind, b.text) for b in blocks_from_xml(body)] == [
+        ("heading", "Costs"),
+        ("paragraph", "Prices rose again."),
+        ("paragraph", "Crews moved south."),
+    ]
+
+
+def test_paragraphs_of_a_split_article_are_put_back_once_in_order() -> None:
+    from lxml.html import document_fromstring
+
+    from newsdesk.extract.html import recover_split_paragraphs
+    from newsdesk.model import Block
+
+    first, second = PARAGRAPHS[:2], PARAGRAPHS[2:]
+    chunk = '<div class="story-chunk">{}</div>'
+    html = (
+        "<html><body><article>"
+        + chunk.format("".join(f"<p>{p}</p>" for p in first))
+        + '<div class="ad">Advertisement</div>'
+        + chunk.format("".join(f"<p>{p}</p>" for p in second))
+        + "</article></body></html>"
+    )
+    kept = [Block(text=first[0]), Block(text=first[1]), Block(text=second[1].replace(" ", "  "))]
+    recovered = recover_split_paragraphs(document_fromstring(html), kept)
+    assert [block.text for block in recovered] == [
+        first[0],
+        first[1],
+        second[0],
+        second[1].replace(" ", "  "),
+    ]

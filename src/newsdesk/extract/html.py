@@ -170,8 +170,13 @@ _KINDS: dict[str, BlockKind] = {"p": "paragraph", "head": "heading", "quote": "q
 
 
 def blocks_from_xml(body: etree._Element) -> list[Block]:
-    """Trafilatura's output XML (p, head, list/item, quote, table/row/cell) as typed blocks."""
+    """Trafilatura's output XML (p, head, list/item, quote, table/row/cell) as typed blocks.
+
+    Text can also sit loose between elements (the tail of a heading, say): it becomes a
+    paragraph of its own, where it stands.
+    """
     blocks: list[Block] = []
+    _add_loose(blocks, body.text, "paragraph")
     for element in body:
         tag = element.tag
         if tag == "list":
@@ -185,12 +190,22 @@ def blocks_from_xml(body: etree._Element) -> list[Block]:
             if text:
                 blocks.append(Block(kind="table", text=text))
         elif tag == "quote" and len(element) and all(child.tag == "p" for child in element):
-            blocks.extend(Block(kind="quote", text=text) for child in element if (text := _text(child)))
+            _add_loose(blocks, element.text, "quote")
+            for child in element:
+                _add_loose(blocks, _text(child), "quote")
+                _add_loose(blocks, child.tail, "quote")
         else:
             text = _text(element)
             if text:
                 blocks.append(Block(kind=_KINDS.get(str(tag), "paragraph"), text=text))
+        _add_loose(blocks, element.tail, "paragraph")
     return blocks
+
+
+def _add_loose(blocks: list[Block], text: str | None, kind: BlockKind) -> None:
+    squashed = " ".join((text or "").split())
+    if squashed:
+        blocks.append(Block(kind=kind, text=squashed))
 
 
 def _text(element: etree._Element) -> str:
@@ -254,6 +269,7 @@ def recover_split_paragraphs(tree: HtmlElement, blocks: list[Block]) -> list[Blo
     if not established:
         return blocks
     inserts: dict[int, list[Block]] = {}
+    present: set[tuple[str, ...]] | None = None
     previous = -1
     for element, text in paragraphs:
         if text in kept_index:
@@ -261,6 +277,12 @@ def recover_split_paragraphs(tree: HtmlElement, blocks: list[Block]) -> list[Blo
             continue
         if _signature(element) not in established or previous < 0 or _link_share(element, text) > 0.3:
             continue
+        if present is None:
+            present = {gram for block in blocks for gram in _word_grams(block.text)}
+        grams = _word_grams(text)
+        if len(grams & present) > 0.5 * len(grams):
+            continue  # already in the body, in a slightly different spelling (inline markup, breaks)
+        present |= grams
         inserts.setdefault(previous, []).append(Block(kind="paragraph", text=text))
     if not inserts:
         return blocks
@@ -269,6 +291,14 @@ def recover_split_paragraphs(tree: HtmlElement, blocks: list[Block]) -> list[Blo
         merged.append(block)
         merged.extend(inserts.get(number, []))
     return merged
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _word_grams(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i : i + 4]) for i in range(max(1, len(words) - 3))}
 
 
 def _squash(text: str) -> str:
