@@ -109,3 +109,27 @@ def test_offsets_point_into_the_text() -> None:
 def test_combine_keeps_the_largest_report() -> None:
     mentions = find_casualties("Four people were killed. Later officials said 11 people were killed.")
     assert combine(mentions).value == 11
+
+
+def test_asides_between_count_and_verb_are_skipped() -> None:
+    assert readings("Eleven pilgrims, most of them elderly, and a driver were killed.") == [
+        ("killed", 12, False)
+    ]
+    assert readings("A nurse, Amal Haddad, who was treating the wounded, was struck and killed.") == [
+        ("killed", 1, False)
+    ]
+    assert readings("About 40 hostages, including nine children, and six kidnappers were killed.") == [
+        ("killed", 40, False),
+        ("killed", 6, True),
+    ]
+
+
+def test_relative_clause_that_holds_the_toll_is_kept() -> None:
+    assert readings("The blast hit a bus depot in Kano, which killed 17 people, most of them traders.") == [
+        ("killed", 17, False)
+    ]
+
+
+def test_more_victims_are_marked_additional() -> None:
+    (first, second) = find_casualties("He stabbed a guard to death, then killed two more people inside.")
+    assert not first.additional and second.additional

@@ -213,3 +213,71 @@ def test_no_publication_time_still_codes_explicit_dates() -> None:
 def test_types(text: str, expected: str) -> None:
     found = events_in(text)
     assert found and found[0].type == expected
+
+
+def test_database_record_is_one_incident_with_a_running_toll() -> None:
+    found = events_in(
+        "02/11/2020: An assailant stabbed a shopkeeper in Lahti, Paijat-Hame, Finland, and then drove to "
+        "Kouvola, where he shot two more people. The assailant was arrested. No group claimed responsibility "
+        "for the incident.",
+        published=None,
+    )
+    assert len(found) == 1
+    assert found[0].type == "stabbing"
+    assert found[0].date.value == date(2020, 2, 11)
+    assert found[0].perpetrator.attacker_fate == "arrested"
+    assert found[0].attackers_killed.value == 0
+
+
+def test_hours_later_opens_a_second_event_in_a_record() -> None:
+    found = events_in(
+        "06/03/2021: A car bomb exploded outside a court in Sirte, Libya, killing four guards. About three hours "
+        "later, gunmen opened fire on a checkpoint in Misrata, killing two police officers.",
+        published=None,
+    )
+    assert [(e.type, e.place.city, e.killed.value) for e in found] == [
+        ("bombing", "Sirte", 4),
+        ("shooting", "Misrata", 2),
+    ]
+
+
+def test_unknown_claimant_named_as_subject() -> None:
+    (event,) = events_in(
+        "Rockets struck an air base near Baghdad on Sunday, wounding three soldiers. "
+        "Kataib Sayyid al-Shuhada Brigade claimed responsibility for the attack."
+    )
+    assert event.type == "shelling"
+    assert (event.perpetrator.name, event.perpetrator.status) == (
+        "Kataib Sayyid al-Shuhada Brigade",
+        "claimed",
+    )
+
+
+def test_exercise_and_sport_are_not_attacks() -> None:
+    assert (
+        events_in(
+            "Police officers staged a counter-terrorism exercise at the port on Sunday. Gunmen stormed a ferry and "
+            "explosions were heard as part of the drill."
+        )
+        == []
+    )
+    assert (
+        events_in(
+            "She won the Olympic gold medal in the 25m pistol on Sunday, firing a record score in the final round."
+        )
+        == []
+    )
+
+
+def test_anniversary_sentence_is_background_to_its_end() -> None:
+    assert (
+        events_in(
+            "The city marked five years since a gunman killed 14 people at a nightclub, and survivors laid flowers."
+        )
+        == []
+    )
+
+
+def test_run_on_text_is_read_in_bounded_pieces() -> None:
+    found = events_in("militants attacked the village and " * 400 + "killed 12 farmers in Borno state.")
+    assert len(found) == 1

@@ -305,7 +305,10 @@ _ASIDES = [
         re.I,
     ),
     re.compile(r",\s*(?:mostly|mainly|many|most|largely|all|both|among\s+them)\s+[^,.;]{1,50}(?=,)", re.I),
-    re.compile(r",\s*(?:who|which)\s+(?:(?!kill|injur|wound|dead|died|hurt)[^,.;]){1,70}(?=,)", re.I),
+    re.compile(
+        r",\s*(?:who|which)\s+(?:(?!kill|injur|wounding|wounded\s+(?:\d|at|more|about|some)|dead|died|hurt)[^,.;]){1,70}(?=,)",
+        re.I,
+    ),
     # "men who had been sleeping in their cars were killed"
     re.compile(
         r"\s(?:who|that)\s+(?:had|have|has|were|was|are|is)\s+[^,.;]{1,60}?(?=\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|injured|wounded|hurt|dead))",
