@@ -311,7 +311,7 @@ _ASIDES = [
     ),
     # "men who had been sleeping in their cars were killed"
     re.compile(
-        r"\s(?:who|that)\s+(?:had|have|has|were|was|are|is)\s+[^,.;]{1,60}?(?=\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|injured|wounded|hurt|dead))",
+        r"\s(?:who|that)\s+[^,.;]{1,60}?(?=\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|injured|wounded|hurt|dead))",
         re.I,
     ),
 ]

@@ -113,6 +113,7 @@ class Vocab:
     groups_exact: re.Pattern[str]
     groups_folded: re.Pattern[str]
     group_names: dict[str, str]
+    group_parents: dict[str, str]
     state_forces: re.Pattern[str]
     state_names: dict[str, str]
     attacker_nouns: frozenset[str]
@@ -146,7 +147,10 @@ def vocab() -> Vocab:
     negations = _data("event_negations.json")
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
+    parents: dict[str, str] = {}
     for entry in load_jsonl("armed_groups.jsonl"):
+        if entry.get("parent"):
+            parents[entry["name"]] = entry["parent"]
         for alias in [entry["name"], *entry.get("aliases", [])]:
             # Short or all-capital aliases ("IS", "ADF") must match exactly; others ignore case.
             if len(alias) <= 4 or alias.isupper():
@@ -231,6 +235,7 @@ def vocab() -> Vocab:
             re.IGNORECASE,
         ),
         group_names={**{fold(k): v for k, v in exact.items()}, **folded},
+        group_parents=parents,
         state_forces=state_regex,
         state_names=state_names,
         attacker_nouns=frozenset(casualty_cues["attacker_nouns"]),
@@ -513,7 +518,7 @@ def _find_groups(text: str, entities: Sequence[Entity]) -> list[GroupMention]:
 
 _VICTIM_SIDE = re.compile(
     r"(?:\b(?:on|against|targeting|targeted|killed|killing|kill|killed\s+\w+|kills|hit|struck|pounded|bombed|shelled|"
-    r"at|near|into|from|fighting|fought|clashed\s+with|clashes\s+with|battle\s+with|defeat|ousted|retake|retook|"
+    r"at|near|into|fighting|fought|clashed\s+with|clashes\s+with|battle\s+with|defeat|ousted|retake|retook|"
     r"captured\s+from|positions\s+of|hideouts?\s+of|former|ex-?)\s+"
     r"(?:the\s+|a\s+|an\s+|[\d,]+\s+|suspected\s+|alleged\s+|several\s+|dozens\s+of\s+|\w+teen\s+|\w+ty\s+|two\s+|three\s+|four\s+|five\s+){0,3})$",
     re.IGNORECASE,
@@ -957,6 +962,18 @@ def _date(
         inside = [s for s in sentences if s.paragraph == paragraph and s.start <= mention.start < s.end]
         if inside and mention.value is not None and mention.precision == "day":
             return mention.to_event_date()
+    earlier = [
+        m
+        for m in dates
+        if m.start < sentences[draft.first].start
+        and m.value is not None
+        and m.precision == "day"
+        and (published is None or m.value <= published)
+        and not _REPORTED_ON.search(text[max(0, m.start - 45) : m.start])
+    ]
+    if earlier:
+        # "About an hour later a third bomber ...": the day last named before it.
+        return earlier[-1].to_event_date()
     if published is not None:
         # Nothing said: news reports the day's events, so the publication day is the best reading.
         return EventDate(value=published, precision="day")
@@ -1400,7 +1417,9 @@ def _group_for_cue(
         if before:
             # The sentence's subject claims ("The Falcons (TAK), an offshoot of the PKK, claimed ...").
             if before[0].start - sentence.start <= 4:
-                return before[0]
+                # "Islamic State's Afghan affiliate, Islamic State Khorasan Province, claimed": the branch.
+                branch = [g for g in before if vocab().group_parents.get(g.name) == before[0].name]
+                return branch[0] if branch else before[0]
             return before[-1]
         return min(in_sentence, key=lambda g: abs(g.start - cue_start))
     if last_group is not None and vocab().anaphora.search(sentence.text):
@@ -1547,6 +1566,8 @@ def _assign_article_level(
         if owner is None:
             continue
         event = events[owner]
+        if event.type in {"armed_clash", "air_strike", "shelling", "protest", "riot"}:
+            continue  # no lone attacker whose fate could be told
         perpetrator = event.perpetrator
         rank = {"killed": 3, "arrested": 2, "at_large": 1, "unknown": 0}
         if rank[fate] > rank[perpetrator.attacker_fate]:
