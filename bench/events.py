@@ -22,9 +22,9 @@ plus any ``city_alternatives`` the gold lists); perpetrator through the project'
 list (``src/newsdesk/data/armed_groups.jsonl``: "ISIL" = "Islamic State"); date as
 ``YYYY-MM-DD``; numbers as integers. ``None`` in the gold ("not stated") is only matched
 by ``None``; ``claimed`` is true when the predicted perpetrator status is "claimed".
-Columns: all reports, each style, and ``fresh`` -- records marked ``"split": "fresh"``,
-added just before a measurement so that no one has tuned on them (the closest thing to
-the held-out set this repository has). Detection precision/recall count matched pairs
+Columns: all reports, each style, and -- when the data has any -- ``dev`` and ``fresh``:
+records marked ``"split": "fresh"`` were added just before a measurement so that no one
+had tuned on them (the closest thing to the held-out set this repository has). Detection precision/recall count matched pairs
 against predicted/gold events.
 Predictions on a report whose gold has no events are *non-event false positives*;
 an unmatched prediction that matches one of a report's ``background`` entries (an event
@@ -572,6 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             summaries[style] = summarise(subset)
     fresh = [result for result in results if result.report.split == "fresh"]
     if fresh and len(fresh) < len(results):
+        summaries["dev"] = summarise(result for result in results if result.report.split != "fresh")
         summaries["fresh"] = summarise(fresh)
 
     if args.json:
