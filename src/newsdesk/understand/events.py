@@ -720,11 +720,11 @@ def _flag_context(
     """Cues wider than a trigger's window: an exercise paragraph, a sports article, 'marked ten years since ...'."""
     v = vocab()
     # Sport and fiction cues must be dense (one per 1,000 characters) to speak for the whole article.
-    cues = len(v.article_wide.findall(text))
-    article_cues = cues if cues * 1000 >= len(text) else 0
+    sport = len(v.article_wide.findall(text))
+    article_cues = sport if sport * 1000 >= len(text) else 0
     paragraphs_flagged = {s.paragraph for s in sentences if v.paragraph_wide.search(s.text)}
     for sentence, triggers in zip(sentences, triggers_by_sentence, strict=True):
-        cue = v.background_to_end.search(sentence.text)
+        cues = list(v.background_to_end.finditer(sentence.text))
         for trigger in triggers:
             if trigger.flagged is not None:
                 continue
@@ -732,8 +732,9 @@ def _flag_context(
                 trigger.flagged = "not an attack (sport or fiction)"
             elif sentence.paragraph in paragraphs_flagged:
                 trigger.flagged = "hypothetical"
-            elif cue is not None and sentence.start + cue.start() < trigger.start < _clause_end(
-                sentence, cue.end()
+            elif any(
+                sentence.start + cue.start() < trigger.start < _clause_end(sentence, cue.end())
+                for cue in cues
             ):
                 trigger.flagged = "background"
 

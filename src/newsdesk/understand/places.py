@@ -416,7 +416,7 @@ _SPEAKS = re.compile(
 )
 # "the northern Mexican state of Sonora"
 _ADMIN_OF = re.compile(
-    rf"\b(?:state|province|region|district|county|governorate|department|prefecture|oblast)\s+of\s+(?P<name>{_NAME})"
+    rf"\b(?:state|province|region|county|governorate|department|prefecture|oblast)\s+of\s+(?P<name>{_NAME})"
 )
 
 
@@ -508,9 +508,12 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
             continue
         for sub_start, sub_end in _shrinking(phrase):
             surface = phrase[sub_start:sub_end]
-            geocoded = gaz.geocode(surface, evidence=_evidence(text, offset + sub_start, offset + sub_end))
-            if geocoded is not None and source == "comma" and geocoded.precision < REGION:
-                geocoded = None
+            evidence = _evidence(text, offset + sub_start, offset + sub_end)
+            geocoded = gaz.geocode(surface, evidence=evidence)
+            if source == "comma" and geocoded is not None and geocoded.precision < REGION:
+                # After a comma or in brackets ("Boni (Hombori, Douentza, Mopti)") a name is read as a region.
+                region = gaz.best_region(surface)
+                geocoded = gaz.region_place(region, evidence) if region is not None else None
             if (
                 geocoded is not None
                 and geocoded.precision == COUNTRY
@@ -612,8 +615,11 @@ def _dedupe(found: list[PlaceMention]) -> list[PlaceMention]:
         if clash is None:
             kept.append(mention)
             continue
-        better = (mention.end - mention.start, -mention.precision) > (
+        # The reading the phrasing asks for ("…, Mopti)" is a region) beats a bare gazetteer hit.
+        contextual = {"comma": 1, "admin-phrase": 1, "town-context": 1}
+        better = (mention.end - mention.start, contextual.get(mention.source, 0), -mention.precision) > (
             clash.end - clash.start,
+            contextual.get(clash.source, 0),
             -clash.precision,
         )
         if better and clash.source != "landmark":
