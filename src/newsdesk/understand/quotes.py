@@ -244,15 +244,25 @@ class _Attributor:
             end -= 1
         if end <= paragraph_start or self.text[end - 1] not in SENTENCE_END or self.inside_quote(end - 1):
             return None
-        tokens = self.tokens_between(paragraph_start, end)
-        sentence = tokens[-1].sent if tokens else None
-        if sentence is None:
-            return None
-        subjects = [child for child in sentence.root.children if child.dep_ in SUBJECT_DEPS]
-        if not subjects or subjects[0].idx < paragraph_start:
+        # The sentence by its punctuation: the parser may have run it into the quote.
+        start = paragraph_start
+        for j in range(end - 2, paragraph_start - 1, -1):
+            if self.text[j] in SENTENCE_END or self.inside_quote(j):
+                start = j + 1
+                break
+        tokens = self.tokens_between(start, end)
+        inside = {token.i for token in tokens}
+        subjects = [
+            token
+            for token in tokens
+            if token.dep_ in SUBJECT_DEPS
+            and token.head.i in inside
+            and token.head.head.i in inside | {token.head.i}
+        ]
+        if not subjects:
             return None
         head = subjects[0]
-        span = self._descriptor(head, sentence.start_char, end)
+        span = self._descriptor(head, start, end)
         cue = _Cue("preceding sentence", span, head, 0.55)
         entity = self.speaker_entity(cue, quote.opener)
         return cue if entity is not None and entity.type == "PERSON" else None
