@@ -234,3 +234,19 @@ def test_quote_after_a_sentence_about_a_named_person() -> None:
     assert quote.speaker_entity == "Paula Reyes"
     assert quote.cue == "preceding sentence"
     assert quote.confidence < 0.6
+
+
+def test_groups_speak_through_the_group_and_it() -> None:
+    text = (
+        "Gunmen attacked a checkpoint in the north on Sunday, killing four soldiers. "
+        "The Taliban claimed the attack hours later.\n\n"
+        "“Our fighters will keep up the pressure,” the group said in a statement.\n\n"
+        "A day later Boko Haram released a video. “We are not finished,” it said."
+    )
+    article = analyze_text(text)
+    statement = _quote_containing(article, "keep up the pressure")
+    assert statement.speaker_entity == "Taliban"
+    assert statement.cue == "said in a statement"
+    assert statement.speaker_span is not None and statement.speaker_span.text == "the group"
+    video = _quote_containing(article, "not finished")
+    assert video.speaker_entity == "Boko Haram"
