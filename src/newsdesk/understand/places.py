@@ -340,7 +340,10 @@ def gazetteer() -> Gazetteer:
 
 # ---------------------------------------------------------------------- finding places in text
 
-_NAME = r"[A-Z][\w'’.-]*(?:[ -](?:al-|el-|de |del |la )?[A-Z][\w'’.-]*){0,3}"
+# A capitalised word: "St." / "Mt." abbreviations keep their dot; other dots only inside ("U.S"), so a
+# name never runs over a full stop into the next sentence.
+_WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z](?:[\w'’-]|\.(?=\w))*)"
+_NAME = rf"{_WORD}(?:[ -](?:al-|el-|de |del |la )?{_WORD}){{0,3}}"
 _ADMIN_PHRASE = re.compile(
     rf"(?P<name>{_NAME})\s+(?P<word>city|town|village|township|municipality|commune|neighbou?rhood|camp|settlement"
     r"|district|sub-?district|area|county|province|governorate|state|region|prefecture|department|division"
