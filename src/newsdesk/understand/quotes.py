@@ -195,7 +195,6 @@ class _Attributor:
         self.text = doc.text
         self.index = index
         self.rules = quote_rules(doc.lang_)
-        self.quotes = quotes
         self.token_starts: list[int] = doc.to_array("IDX").tolist()
         self.quoted = sorted(
             (quote.opener, (quote.closer if quote.closer is not None else quote.end) + 1) for quote in quotes
@@ -444,7 +443,7 @@ def find_quotes(doc: Doc, paragraphs: list[tuple[int, int]], index: EntityIndex)
         lead_char = lead[-1:] if lead else ""
         cue_before = attributor.cue_in(before_start, before_end, after=False)
         cue_after = attributor.cue_in(*attributor.region_after(quote), after=True)
-        kind = _kind(text, quote, lead, lead_char, cue_before, rules)
+        kind = _kind(text, quote, lead_char, cue_before, rules)
         # A colon or comma right before the quote points at the words before it ("X said: “…”");
         # otherwise the words after it come first ("“…,” X said").
         first, second = (cue_before, cue_after) if lead_char in {":", ","} else (cue_after, cue_before)
@@ -460,9 +459,8 @@ def find_quotes(doc: Doc, paragraphs: list[tuple[int, int]], index: EntityIndex)
     return quotes
 
 
-def _kind(
-    text: str, quote: _Found, lead: str, lead_char: str, cue_before: _Cue | None, rules: QuoteRules
-) -> str:
+def _kind(text: str, quote: _Found, lead_char: str, cue_before: _Cue | None, rules: QuoteRules) -> str:
+    """statement, or a fragment quoted inside a sentence: scare (a few words) or partial."""
     if quote.paragraphs > 1 or lead_char in {"", ":", ";", "—", "–"} or lead_char in SENTENCE_END:
         return "statement"
     if lead_char == "," and cue_before is not None:
@@ -481,48 +479,39 @@ def _quote(
 ) -> Quote:
     confidence = 0.95 if quote.closer is not None else 0.6
     speaker: str | None = None
-    speaker_entity: Entity | None = None
+    speaker_entity: str | None = None
     speaker_span: TextSpan | None = None
-    cue_text: str | None = None
+    cue_text = cue.verb if cue else None
     if cue is not None and cue.speaker_span is not None:
         start, end = cue.speaker_span
         speaker_span = TextSpan(start=start, end=end, text=text[start:end])
-        speaker_entity = attributor.speaker_entity(cue, quote.opener)
         speaker = attributor.descriptor_text(start, end)
-        if speaker_entity is not None and attributor.names_entity(cue, speaker_entity):
-            speaker = speaker_entity.name
-        elif speaker_entity is None and (named := attributor.proper_name(start, end)) is not None:
+        entity = attributor.speaker_entity(cue, quote.opener)
+        if entity is not None and attributor.names_entity(cue, entity):
+            speaker = entity.name
+        elif entity is None and (named := attributor.proper_name(start, end)) is not None:
             # A named speaker the NER missed ("said Mayor Ana Ruiz") becomes a person.
             name_start, name_end = named
             mention = Mention(start=name_start, end=name_end, text=text[name_start:name_end], link="speaker")
-            speaker_entity = attributor.index.add_mention(speaker, "PERSON", mention, 0.7)
-        cue_text = cue.verb
+            entity = attributor.index.add_mention(speaker, "PERSON", mention, 0.7)
+        speaker_entity = entity.name if entity else None
         confidence *= cue.confidence
     elif kind == "statement" and (previous := _continued_from(text, quote, earlier)) is not None:
-        speaker, cue_text = previous.speaker, "continuation"
-        speaker_entity_name = previous.speaker_entity
-        confidence *= 0.6
-        return Quote(
-            text=text[quote.start : quote.end],
-            start=quote.start,
-            end=quote.end,
-            speaker=speaker,
-            speaker_entity=speaker_entity_name,
-            speaker_span=previous.speaker_span,
-            cue=cue_text,
-            kind="statement",
-            paragraphs=quote.paragraphs,
-            confidence=round(confidence, 2),
+        speaker, speaker_entity, speaker_span = (
+            previous.speaker,
+            previous.speaker_entity,
+            previous.speaker_span,
         )
+        cue_text = "continuation"
+        confidence *= 0.6
     else:
-        cue_text = cue.verb if cue else None
         confidence *= 0.5
     return Quote(
         text=text[quote.start : quote.end],
         start=quote.start,
         end=quote.end,
         speaker=speaker,
-        speaker_entity=speaker_entity.name if speaker_entity else None,
+        speaker_entity=speaker_entity,
         speaker_span=speaker_span,
         cue=cue_text,
         kind=kind,  # type: ignore[arg-type]
