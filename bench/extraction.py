@@ -93,6 +93,20 @@ def _newsdesk() -> Extractor:
     return run
 
 
+def _newsdesk_html_only() -> Extractor:
+    """newsdesk's HTML extractor alone, without the dispatch layer (guards, language id)."""
+    from newsdesk.extract.html import extract_html
+    from newsdesk.model import InputKind, Provenance
+    from newsdesk.options import DEFAULT_OPTIONS
+
+    def run(html: str, url: str | None) -> str:
+        provenance = Provenance(input_kind=InputKind.html, extractor="newsdesk", version="bench")
+        article = extract_html(html, url=url, options=DEFAULT_OPTIONS, provenance=provenance)
+        return "\n".join(block.text for block in article.body)
+
+    return run
+
+
 def _trafilatura() -> Extractor:
     import trafilatura
 
@@ -167,6 +181,7 @@ def _goose3() -> Extractor:
 
 EXTRACTORS: dict[str, Callable[[], Extractor]] = {
     "newsdesk": _newsdesk,
+    "newsdesk-html-only": _newsdesk_html_only,
     "trafilatura": _trafilatura,
     "newspaper4k": _newspaper4k,
     "readability-lxml": _readability,

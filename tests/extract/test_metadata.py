@@ -131,3 +131,12 @@ def test_updated_before_published_is_dropped() -> None:
 )
 def test_caption_credits_are_split_off(caption: str, text: str, credit: str | None) -> None:
     assert split_credit(caption) == (text, credit)
+
+
+def test_a_dated_address_is_the_last_resort_before_htmldate() -> None:
+    html = "<html><head><title>Pier closes</title></head><body><p>No date here.</p></body></html>"
+    meta = read_metadata(
+        document_fromstring(html), "https://news.example.org/2021/03/08/pier-closes", now=NOW
+    )
+    assert meta.published == datetime(2021, 3, 8, tzinfo=UTC)
+    assert meta.published_as_written is not None and meta.published_as_written.source == "url"

@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from newsdesk.model import Caption, Image, WrittenDate
@@ -42,8 +43,10 @@ class _Rules:
     publisher_meta: tuple[str, ...]
     section_meta: tuple[str, ...]
     tag_meta: tuple[str, ...]
-    byline_xpaths: tuple[str, ...]
-    time_xpaths: tuple[str, ...]
+    byline_markers: tuple[tuple[str, str], ...]
+    byline_marker_exclusions: tuple[str, ...]
+    byline_text_xpath: str
+    time_xpath: str
     byline_prefix: re.Pattern[str]
     byline_trailers: tuple[re.Pattern[str], ...]
     author_separators: re.Pattern[str]
@@ -69,8 +72,10 @@ def rules() -> _Rules:
         publisher_meta=tuple(raw["publisher_meta"]),
         section_meta=tuple(raw["section_meta"]),
         tag_meta=tuple(raw["tag_meta"]),
-        byline_xpaths=tuple(raw["byline_xpaths"]),
-        time_xpaths=tuple(raw["time_xpaths"]),
+        byline_markers=tuple((attribute, word) for attribute, word in raw["byline_markers"]),
+        byline_marker_exclusions=tuple(raw["byline_marker_exclusions"]),
+        byline_text_xpath=str(raw["byline_text_xpath"]),
+        time_xpath=str(raw["time_xpath"]),
         byline_prefix=re.compile(raw["byline_prefix"], re.IGNORECASE),
         byline_trailers=tuple(re.compile(pattern, re.IGNORECASE) for pattern in raw["byline_trailers"]),
         author_separators=re.compile(raw["author_separators"], re.IGNORECASE),
@@ -98,6 +103,7 @@ class PageMetadata:
     section: str | None = None
     tags: list[str] = field(default_factory=list)
     url: str | None = None
+    language: str | None = None
     images: list[Image] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
 
@@ -111,6 +117,7 @@ def read_metadata(tree: HtmlElement, url: str | None = None, *, now: datetime | 
     result = PageMetadata()
 
     result.url = _canonical_url(tree, meta, article, url)
+    result.language = _page_language(tree)
     result.publisher = _publisher(article, linked, meta)
     result.headline = _headline(tree, article, meta, result.publisher)
     result.standfirst = _first_text(
@@ -118,7 +125,7 @@ def read_metadata(tree: HtmlElement, url: str | None = None, *, now: datetime | 
     )
     index = {item["@id"]: item for item in linked if isinstance(item.get("@id"), str)}
     result.authors = _authors(tree, article, index, meta, result.publisher)
-    result.published, result.published_as_written = _published(tree, article, meta, now)
+    result.published, result.published_as_written = _published(tree, article, meta, result.url, now)
     updated = _first_date(
         [("json-ld", _ld_text(article, "dateModified"))]
         + [(f"meta:{name}", meta.get(name)) for name in rules().updated_meta],
@@ -338,14 +345,49 @@ def _authors(
             found = clean_authors(value)
             if found:
                 return found
-    for xpath in rules().byline_xpaths:
-        for element in tree.xpath(xpath)[:5]:
-            text = element.text_content() if isinstance(element, HtmlElement) else ""
-            if 2 < len(text.strip()) < 200:
-                found = clean_authors(text, publisher)
-                if found:
-                    return found
+    for element in _byline_elements(tree):
+        text = element.text_content() if isinstance(element, HtmlElement) else ""
+        if 2 < len(text.strip()) < 200:
+            found = clean_authors(text, publisher)
+            if found:
+                return found
     return []
+
+
+def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """Byline candidates, most explicit marker first, from one scan of the page."""
+    markers = rules().byline_markers
+    ranked: list[tuple[int, int, HtmlElement]] = []
+    for position, element in enumerate(_byline_xpath()(tree)):
+        if any(word in (element.get("class") or "").lower() for word in rules().byline_marker_exclusions):
+            continue
+        rank = next(
+            (
+                n
+                for n, (attribute, word) in enumerate(markers)
+                if word in (element.get(attribute) or "").lower()
+            ),
+            len(markers),
+        )
+        names = element.xpath(".//*[@itemprop='name']") if rank == 0 else []
+        ranked.append((rank, position, names[0] if names else element))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    visible = [element for element in _byline_text_xpath()(tree)[:5] if isinstance(element, HtmlElement)]
+    # "By ..." in the text ranks after the explicit markup but before a bare 'author' class
+    explicit = [element for rank, _, element in ranked if rank < len(markers) - 1]
+    loose = [element for rank, _, element in ranked if rank >= len(markers) - 1]
+    return explicit[:8] + visible + loose[:5]
+
+
+@cache
+def _byline_xpath() -> XPath:
+    tests = " or ".join(f"contains(@{attribute}, '{word}')" for attribute, word in rules().byline_markers)
+    return XPath(f"//*[{tests}]")
+
+
+@cache
+def _byline_text_xpath() -> XPath:
+    return XPath(rules().byline_text_xpath)
 
 
 def _twitter_written_by(meta: dict[str, str]) -> str | None:
@@ -425,24 +467,52 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def _published(
-    tree: HtmlElement, article: dict[str, Any], meta: dict[str, str], now: datetime
+    tree: HtmlElement, article: dict[str, Any], meta: dict[str, str], url: str | None, now: datetime
 ) -> tuple[datetime | None, WrittenDate | None]:
 
     def candidates() -> Iterator[tuple[str, str | None]]:
         yield ("json-ld", _ld_text(article, "datePublished"))
         yield ("json-ld", _ld_text(article, "dateCreated"))
         yield from ((f"meta:{name}", meta.get(name)) for name in rules().published_meta)
-        for xpath in rules().time_xpaths:  # searched only when the head had no usable date
-            for element in tree.xpath(xpath)[:3]:
-                yield (
-                    "time-element",
-                    element.get("datetime") or element.get("content") or element.text_content(),
-                )
+        # searched only when the head had no usable date; itemprop first, then <time>
+        marked = sorted(_time_xpath()(tree)[:6], key=lambda element: element.tag == "time")
+        for element in marked:
+            yield (
+                "time-element",
+                element.get("datetime") or element.get("content") or element.text_content(),
+            )
 
     found = _first_date(candidates(), now, _page_language(tree))
     if found:
         return found
+    from_url = _url_date(url, now)
+    if from_url:
+        return from_url
     return _htmldate(tree, now)
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?=[/_.-]|$)")
+
+
+def _url_date(url: str | None, now: datetime) -> tuple[datetime, WrittenDate] | None:
+    """A /2019/11/18/ style date in the address: a day, read as UTC midnight."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    written = "-".join(match.groups())
+    try:
+        year, month, day = (int(part) for part in match.groups())
+        moment = datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
+    if moment.year < rules().earliest_year or moment > now + rules().future_tolerance:
+        return None
+    return moment, WrittenDate(text=written, utc_offset=None, source="url")
+
+
+@cache
+def _time_xpath() -> XPath:
+    return XPath(rules().time_xpath)
 
 
 def _page_language(tree: HtmlElement) -> str | None:
