@@ -8,7 +8,11 @@ Linking works within the article only:
   surnames the NER missed are found by scanning the tokens;
 - a definite group noun ("the group", "the extremist group") becomes a mention of the last
   armed group named within a few sentences, when it is a plain noun phrase (not "the group of
-  protesters", not followed by a name of its own).
+  protesters", not followed by a name of its own);
+- an acronym given in brackets after a name ("... Front (NVLF)") names that entity afterwards.
+
+Mentions carry how they were linked (``Mention.link``). The small English model misses or
+mislabels names often enough that each step also looks at tokens the NER left alone.
 
 Heuristic words (titles, honorifics, anaphor nouns, confidences) live in
 ``data/entity_linking.json``.
@@ -32,10 +36,11 @@ from newsdesk.understand.nlp import get_gazetteer, read_json
 
 POSSESSIVES = {"'s", "’s", "'", "’"}
 LEADING_DROPPED = {"the", "a", "an"}
+# Labels the model wrongly gives a lone surname: any role for these, only as subject for places.
 SURNAME_AS_ORGANISATION = {"ORG", "NORP"}
+SURNAME_AS_PLACE = {"GPE", "LOC", "FAC"}
 ACRONYM_LABELS = {"ORG", "GROUP", "AGENCY", "FAC", "GPE"}
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
-SURNAME_AS_PLACE = {"GPE", "LOC", "FAC"}
 
 
 @dataclass(frozen=True)
