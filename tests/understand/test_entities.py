@@ -117,3 +117,19 @@ def test_acronym_in_brackets_links_later_uses() -> None:
     assert front.name == "Northern Valley Liberation Front"
     assert _mention_texts(front).count("NVLF") == 3
     assert {mention.link for mention in front.mentions if mention.text == "NVLF"} == {"acronym"}
+
+
+def test_gazetteer_files_are_optional_but_must_be_well_formed(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.understand import nlp
+
+    monkeypatch.setattr(nlp, "data_path", lambda name: tmp_path / name)
+    assert nlp.read_jsonl("armed_groups.jsonl") == []
+    (tmp_path / "landmarks.jsonl").write_text('{"name": "Old Bridge", "aliases": []}\n\n{"aliases": ["x"]}\n')
+    with pytest.raises(ValueError, match=r"landmarks.jsonl line 3"):
+        nlp.read_jsonl("landmarks.jsonl")
+
+
+def test_short_text_of_unknown_language_is_analysed_as_english() -> None:
+    article = analyze_text("Mr Lee left.")
+    assert article.analysis is not None and article.analysis.analysed
+    assert article.analysis.language is None
