@@ -295,3 +295,16 @@ def test_paragraphs_of_a_split_article_are_put_back_once_in_order() -> None:
         second[0],
         second[1].replace(" ", "  "),
     ]
+
+
+def test_language_comes_from_the_body_not_the_template() -> None:
+    french = [
+        "La capitainerie de Portwell a annoncé lundi que la jetée nord fermera pour des travaux après "
+        "les tempêtes de l'hiver, qui ont fragilisé plusieurs de ses plus vieux pieux en bois.",
+        "Les ingénieurs ont constaté que l'eau s'était infiltrée dans les assemblages, et la capitainerie "
+        "a jugé qu'une fermeture complète était plus sûre qu'une limite de poids pour les véhicules.",
+        "Les pêcheurs qui utilisent la jetée chaque matin seront déplacés vers le quai sud, où de "
+        "nouveaux points d'amarrage sont installés cette semaine pour accueillir les plus grands bateaux.",
+    ]
+    html = page(paragraphs=french).replace('<html lang="en">', '<html lang="en-GB">')
+    assert run(html).language == "fr"
