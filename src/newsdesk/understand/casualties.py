@@ -123,7 +123,7 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     conjoined = re.compile(
-        rf"^\s*(?:[A-Za-z][\w'’.-]*\s+){{0,4}}?,?\s*and\s+(?:then\s+|also\s+)?(?P<count>{count})\s+(?P<noun>(?:{stop}[A-Za-z][\w'’-]*\s*){{1,4}})",
+        rf"^\s*(?:[A-Za-z][\w'’.-]*\s+){{0,6}}?,?\s*and\s+(?:then\s+|also\s+)?(?P<count>{count})\s+(?P<noun>(?:{stop}[A-Za-z][\w'’-]*\s*){{1,4}})",
         re.IGNORECASE,
     )
     toll = re.compile(

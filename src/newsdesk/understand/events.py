@@ -194,6 +194,10 @@ def vocab() -> Vocab:
                 + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
                 + r")"
                 r"\s+(?:[A-Z][\w'’.-]+\s*){1,3}"
+                # or the name first: "Avijit Roy, a Bangladeshi-American writer"
+                r"|(?<![\w-])(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:"
+                + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+                + r")\b"
             ),
             figure_type,
         )
@@ -885,6 +889,20 @@ def _code(
     )
     _casualties(event, draft, casualties_by_sentence, type_name)
     event.perpetrator = _perpetrator(draft, sentences, groups, text, type_name)
+    if type_name == "assassination" and event.killed.value is None:
+        survived = re.search(
+            r"\b(?:survived|escaped\s+(?:unhurt|unharmed|injury)|was\s+unhurt)\b", draft_text
+        )
+        if survived:
+            # "Yousafzai survived": the one aimed at lived, and no one else is said to have died.
+            offset = text.find(survived.group(0), sentences[draft.first].start)
+            event.killed = Casualties(
+                value=0,
+                low=0,
+                high=0,
+                qualifier="exact",
+                evidence=_evidence(text, offset, offset + len(survived.group(0))) if offset >= 0 else None,
+            )
     if type_name in {"protest", "riot"}:
         # ACLED codes demonstrators, not targets; a protest met with force is still the protesters' event.
         event.target = Target()
@@ -1081,7 +1099,7 @@ _FIGURE_HIT = re.compile(
     r"^[^.;]{0,40}?\b(?:died|was\s+(?:killed|shot|stabbed|assassinated|wounded|injured|hurt|attacked|targeted)|survived|escaped)\b"
 )
 _FIGURE_IS_PLACE = re.compile(
-    r"^\s*(?:police\s+)?(?:academy|school|hospital|airport|university|street|avenue|road|square|base|camp|mosque|church"
+    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:police\s+)?(?:academy|school|hospital|airport|university|street|avenue|road|square|base|camp|mosque|church"
     r"|market|stadium|station|hall|bridge|barracks|college|park|district|province|county)\b",
     re.IGNORECASE,
 )
@@ -1574,6 +1592,8 @@ def _assign_article_level(
         if rank[fate] > rank[perpetrator.attacker_fate]:
             perpetrator.attacker_fate = fate
             perpetrator.evidence = [*perpetrator.evidence, evidence]
+        if fate == "killed" and how_many is None:
+            how_many = _counted_attackers(text[: evidence.start])
         if event.attackers_killed.value is None:
             if fate == "killed" and how_many is not None:
                 event.attackers_killed = Casualties(
@@ -1634,6 +1654,21 @@ def _suicide_attackers(draft: Draft, sentences: Sequence[Sentence], text: str) -
         if re.search(r"\bsuicide\s+(?:bombers|attackers)\b|\bblew\s+themselves\s+up", sentence, re.I):
             return None
     return None
+
+
+_COUNTED_ATTACKERS = re.compile(
+    r"\b(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:\w+\s+)?"
+    r"(?:assailants|attackers|gunmen|bombers|militants|hijackers|kidnappers|men)\b",
+    re.IGNORECASE,
+)
+
+
+def _counted_attackers(before: str) -> int | None:
+    """'Two assailants … they were shot dead': how many the text last said there were."""
+    matches = list(_COUNTED_ATTACKERS.finditer(before))
+    if not matches:
+        return None
+    return casualty_reading.number_value(matches[-1].group("count"))
 
 
 def _owner(sentence_index: int, drafts: Sequence[Draft]) -> int | None:
