@@ -236,8 +236,9 @@ def main() -> None:
             print("store:   ", stored, flush=True)
             print("search:  ", bench_search(store, url), flush=True)
             store.close()
-        with database(kind, args.pg) as url:
-            print("pipeline:", bench_pipeline(url, pages), flush=True)
+        if pages:
+            with database(kind, args.pg) as url:
+                print("pipeline:", bench_pipeline(url, pages), flush=True)
 
 
 if __name__ == "__main__":
