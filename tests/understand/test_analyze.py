@@ -112,6 +112,7 @@ def test_events_are_a_list_of_events() -> None:
 FRENCH = (
     "Un homme armé d'un couteau a blessé deux passants samedi soir près de la gare de Lyon.\n\n"
     "« Nous ne céderons rien face à la violence », a déclaré le maire de la ville, Julien Moreau.\n\n"
+    "« Il a crié “à terre” puis il a couru », a raconté un témoin à l'AFP.\n\n"
     "Selon la police, le suspect a été interpellé quelques minutes plus tard. M. Moreau a ajouté : "
     "« Les deux victimes sont hors de danger. »"
 )
@@ -128,8 +129,11 @@ def test_french_gets_entities_and_quotes_but_no_events() -> None:
     assert moreau.type == "PERSON"
     assert "M. Moreau" in [mention.text for mention in moreau.mentions]
     statements = [quote for quote in result.quotes if quote.kind == "statement"]
-    assert len(statements) == 2
-    assert all(quote.speaker_entity == "Julien Moreau" for quote in statements)
+    assert len(statements) == 3
+    assert [quote.speaker_entity for quote in statements] == ["Julien Moreau", None, "Julien Moreau"]
+    witness = statements[1]
+    assert witness.speaker == "un témoin"
+    assert witness.text == "Il a crié “à terre” puis il a couru"
     for quote in result.quotes:
         assert result.text[quote.start : quote.end] == quote.text
 

@@ -55,6 +55,7 @@ class QuoteRules:
     group_pronouns: frozenset[str]
     descriptor_dropped: frozenset[str]
     descriptor_prepositions: frozenset[str]
+    descriptor_cases_dropped: frozenset[str]
 
 
 @cache
@@ -80,6 +81,7 @@ def quote_rules(language: str = "en") -> QuoteRules:
         group_pronouns=frozenset(data["group_pronoun_speakers"]),
         descriptor_dropped=frozenset(data["descriptor_dependencies_dropped"]),
         descriptor_prepositions=frozenset(data["descriptor_prep_kept"]),
+        descriptor_cases_dropped=frozenset(data.get("descriptor_cases_dropped", [])),
     )
 
 
@@ -130,7 +132,17 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[_Found
             current.end = p_end
     if current is not None:
         found.append(current)
-    return [quote for quote in found if text[quote.start : quote.end].strip()]
+    return [_trimmed(text, quote) for quote in found if text[quote.start : quote.end].strip()]
+
+
+def _trimmed(text: str, quote: _Found) -> _Found:
+    """Without the spaces just inside the marks (« French style »)."""
+    while text[quote.start].isspace():
+        quote.start += 1
+    while text[quote.end - 1].isspace():
+        quote.end -= 1
+    quote.paragraphs = text.count("\n\n", quote.start, quote.end) + 1
+    return quote
 
 
 def _skip_spaces(text: str, start: int, end: int) -> int:
@@ -205,6 +217,13 @@ class _Attributor:
         last = bisect.bisect_left(self.token_starts, end)
         return [token for token in self.doc[first:last] if not self.inside_quote(token.idx)]
 
+    def ends_sentence(self, position: int) -> bool:
+        """A full stop, ! or ? standing as a token of its own — not the dot of "M." or "U.S."."""
+        if self.text[position] not in SENTENCE_END:
+            return False
+        index = bisect.bisect_right(self.token_starts, position) - 1
+        return index >= 0 and self.token_starts[index] == position
+
     def inside_quote(self, position: int) -> bool:
         index = bisect.bisect_right(self.quoted, (position, float("inf"))) - 1
         return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
@@ -213,8 +232,7 @@ class _Attributor:
         p_start = quote.first_paragraph[0]
         start = p_start
         for j in range(quote.opener - 1, p_start - 1, -1):
-            char = self.text[j]
-            if self.inside_quote(j) or (char in SENTENCE_END and j < quote.opener - 1):
+            if self.inside_quote(j) or (self.ends_sentence(j) and j < quote.opener - 1):
                 start = j + 1
                 break
         return start, quote.opener
@@ -230,7 +248,7 @@ class _Attributor:
         paragraph_start = 0 if separator < 0 else separator + 2
         start = paragraph_start
         for j in range(end - 2, paragraph_start - 1, -1):
-            if self.text[j] in SENTENCE_END or self.inside_quote(j):
+            if self.ends_sentence(j) or self.inside_quote(j):
                 start = j + 1
                 break
         return start, end
@@ -241,12 +259,12 @@ class _Attributor:
         end = quote.opener
         while end > paragraph_start and self.text[end - 1].isspace():
             end -= 1
-        if end <= paragraph_start or self.text[end - 1] not in SENTENCE_END or self.inside_quote(end - 1):
+        if end <= paragraph_start or not self.ends_sentence(end - 1) or self.inside_quote(end - 1):
             return None
         # The sentence by its punctuation: the parser may have run it into the quote.
         start = paragraph_start
         for j in range(end - 2, paragraph_start - 1, -1):
-            if self.text[j] in SENTENCE_END or self.inside_quote(j):
+            if self.ends_sentence(j) or self.inside_quote(j):
                 start = j + 1
                 break
         tokens = self.tokens_between(start, end)
@@ -274,7 +292,7 @@ class _Attributor:
         limit = len(self.text) if paragraph_end < 0 else paragraph_end
         end = start
         while end < limit:
-            if self.inside_quote(end) or self.text[end] in SENTENCE_END:
+            if self.inside_quote(end) or self.ends_sentence(end):
                 break
             end += 1
         return start, end
@@ -338,7 +356,12 @@ class _Attributor:
         dropped: set[int] = set()
         for child in head.children:
             keep_prep = child.dep_ == "prep" and child.lower_ in self.rules.descriptor_prepositions
-            if child.dep_ in self.rules.descriptor_dropped and not keep_prep:
+            # UD marks a preposition as a "case" child of its noun: "un témoin à l'AFP".
+            dropped_case = any(
+                grandchild.dep_ == "case" and grandchild.lower_ in self.rules.descriptor_cases_dropped
+                for grandchild in child.children
+            )
+            if (child.dep_ in self.rules.descriptor_dropped and not keep_prep) or dropped_case:
                 dropped.update(token.i for token in child.subtree)
         kept = [token for token in head.subtree if token.i not in dropped and start <= token.idx < end]
         kept = [token for token in kept if not token.is_space]
