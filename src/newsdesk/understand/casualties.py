@@ -278,21 +278,6 @@ def _split_conjoined(count: Count, noun: str) -> tuple[Count, Count | None]:
     return victims, attackers
 
 
-def _add_conjoined(count: Count, noun: str) -> Count:
-    """'Two police officers and a civilian were killed' is three: add counts joined by 'and'."""
-    extra = 0
-    for part in re.split(r"\band\b", noun)[1:]:
-        words = part.split()
-        if not words:
-            continue
-        value = number_value(words[0]) if words[0].lower() not in {"a", "an"} else 1
-        if value:
-            extra += value
-    if not extra:
-        return count
-    return Count(count.value + extra, count.low + extra, count.high + extra, count.qualifier)
-
-
 _ASIDES = [
     # ", including 186 children," when no attacker is among them: an aside, not a correction of the total
     re.compile(

@@ -819,10 +819,6 @@ def _article_countries(text: str, places: Sequence[PlaceMention]) -> list[str]:
 # ---------------------------------------------------------------------- coding one event
 
 
-def _in_sentences(start: int, draft: Draft, sentences: Sequence[Sentence]) -> bool:
-    return any(sentences[i].start <= start < sentences[i].end for i in draft.sentences)
-
-
 def _evidence(text: str, start: int, end: int) -> Evidence:
     return Evidence(start=start, end=end, text=text[start:end])
 
@@ -888,6 +884,11 @@ def _code(
         weapon=weapon,
     )
     _casualties(event, draft, casualties_by_sentence, type_name)
+    if type_name == "attack" and (event.killed.value or event.injured.value):
+        # Violence with victims but no act or weapon named: the commonest reading, an armed assault.
+        info = v.types["shooting"]
+        event.type, event.gtd_attacktype = "shooting", info.gtd_attacktype
+        event.acled_event_type, event.acled_sub_event_type = info.acled_event_type, info.acled_sub_event_type
     event.perpetrator = _perpetrator(draft, sentences, groups, text, type_name)
     if type_name == "assassination" and event.killed.value is None:
         survived = re.search(
