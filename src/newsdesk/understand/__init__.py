@@ -4,10 +4,12 @@
 every step, so all spans index into ``Article.text``. ``analyze_many`` batches many articles
 through one ``nlp.pipe``. A very long body is parsed in pieces cut at paragraph breaks, joined
 back into one ``Doc`` with the exact original characters, so spans stay aligned; past
-``max_chars`` only the beginning is analysed, and the analysis says so.
+``max_chars`` (or ``MAX_TOKENS``) only the beginning is analysed, and the analysis says so.
 
-Articles that cannot be analysed — empty, failed extraction, not English — come back with
-``analysis.analysed = False`` and a reason; nothing raises for bad content.
+English gets entities, quotes and events; French (``fr_core_news_sm``) entities and quotes.
+Articles that cannot be analysed — empty, failed extraction, another language — come back with
+``analysis.analysed = False`` and a reason; nothing raises for bad content, and an error met
+inside one article's analysis becomes that article's reason.
 """
 
 from __future__ import annotations
@@ -37,17 +39,18 @@ __all__ = ["DEFAULT_MAX_CHARS", "analyze", "analyze_many", "analyze_text"]
 DEFAULT_MAX_CHARS = 200_000
 """Characters of body analysed (and at most ``MAX_TOKENS``); news articles are far shorter, a
 1 MB body is analysed in part."""
-PIECE_CHARS = 50_000
-"""Longest piece handed to spaCy at once (cut at a paragraph break, else a sentence end)."""
-EVENT_LANGUAGES = frozenset({"en"})
-"""The security-event vocabularies are English."""
-UNBROKEN_CHARS = 1_000
-"""Longest run without whitespace handed to spaCy in one piece."""
-_UNBROKEN_RUN = re.compile(rf"\S{{{UNBROKEN_CHARS + 1},}}")
 MAX_TOKENS = 25_000
 """Rough tokens analysed at most (an 800-word article has ~1,000)."""
 _ROUGH_TOKEN = re.compile(r"\w+|[^\w\s]")
+PIECE_CHARS = 50_000
+"""Longest piece handed to spaCy at once (cut at a paragraph break, else a sentence end)."""
+UNBROKEN_CHARS = 1_000
+"""Longest run without whitespace handed to spaCy in one piece."""
+_UNBROKEN_RUN = re.compile(rf"\S{{{UNBROKEN_CHARS + 1},}}")
+EVENT_LANGUAGES = frozenset({"en"})
+"""The security-event vocabularies are English."""
 BATCH_ARTICLES = 32
+"""Articles planned and piped together by ``analyze_many``."""
 PIPE_BATCH = 8
 """Docs per ``nlp.pipe`` batch. Measured on 800-word articles (bench/analyze_speed): 8 is as fast as
 any size tried and keeps the peak memory ~120 MB over the model; 64 was slower and ~700 MB over."""
