@@ -180,3 +180,17 @@ def test_a_failing_step_becomes_a_reason_and_the_batch_goes_on(monkeypatch: pyte
     assert failed.analysis is not None and not failed.analysis.analysed
     assert failed.analysis.reason == "analysis failed: ValueError: cannot read this one"
     assert fine.analysis is not None and fine.analysis.analysed and fine.quotes
+
+
+def test_a_language_whose_model_is_missing_gets_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.understand import nlp
+
+    # As on a machine where fr_core_news_sm was never installed.
+    monkeypatch.setitem(nlp.MODEL_PACKAGES, "fr", "fr_model_that_is_not_installed")
+    monkeypatch.delitem(nlp._pipelines, "fr", raising=False)
+    french, english = analyze_many(
+        [_article(FRENCH.split("\n\n")), _article(STORY.split("\n\n"), language="en")]
+    )
+    assert french.analysis is not None and not french.analysis.analysed
+    assert (french.analysis.reason or "").startswith("no spaCy model for language 'fr'")
+    assert english.analysis is not None and english.analysis.analysed

@@ -82,19 +82,28 @@ def analyze_many(
         plans = [_plan(article, max_chars) for article in batch]
         # One lazy nlp.pipe per language in the batch, consumed in article order.
         docs: dict[str, Iterator[Doc]] = {}
+        missing: dict[str, str] = {}
         for model_language in {plan.model_language for plan in plans if plan.pieces}:
             pieces = [
                 piece for plan in plans if plan.model_language == model_language for piece in plan.pieces
             ]
-            docs[model_language] = iter(get_nlp(model_language).pipe(pieces, batch_size=PIPE_BATCH))
+            try:
+                nlp = get_nlp(model_language)
+            except OSError as error:  # the language's model package is not installed here
+                missing[model_language] = f"no spaCy model for language '{model_language}': {error}"
+                continue
+            docs[model_language] = iter(nlp.pipe(pieces, batch_size=PIPE_BATCH))
         for plan in plans:
+            if plan.model_language in missing and plan.pieces:
+                yield _failed(plan, reason=missing[plan.model_language])
+                continue
             with clock("spacy"):
                 piece_docs = [next(docs[plan.model_language]) for _ in plan.pieces]
             try:
                 yield _finish(plan, piece_docs, clock)
             except Exception as error:  # a bug met on one article must not end the batch
                 _log.exception("analysis failed for %s", plan.article.url)
-                yield _failed(plan, error)
+                yield _failed(plan, reason=f"analysis failed: {type(error).__name__}: {error}")
 
 
 def analyze_text(text: str, *, published: datetime | None = None, language: str | None = None) -> Article:
@@ -210,10 +219,9 @@ def _sentence_cut(text: str, start: int, limit: int) -> int:
 # --------------------------------------------------------------------------- finishing
 
 
-def _failed(plan: _Plan, error: Exception) -> Article:
+def _failed(plan: _Plan, *, reason: str) -> Article:
     result = plan.article.model_copy(deep=True)
     result.entities, result.quotes, result.events = [], [], []
-    reason = f"analysis failed: {type(error).__name__}: {error}"
     result.analysis = Analysis(language=plan.language, analysed=False, reason=reason)
     return result
 
