@@ -133,3 +133,16 @@ def test_relative_clause_that_holds_the_toll_is_kept() -> None:
 def test_more_victims_are_marked_additional() -> None:
     (first, second) = find_casualties("He stabbed a guard to death, then killed two more people inside.")
     assert not first.additional and second.additional
+
+
+def test_comma_lists_of_victims_and_attackers() -> None:
+    assert readings("Three guards, two drivers, a cook and four attackers were killed.") == [
+        ("killed", 6, False),
+        ("killed", 4, True),
+    ]
+
+
+def test_compound_number_words_never_swallow_an_article() -> None:
+    count = parse_count("Four")
+    assert count is not None and count.value == 4
+    assert readings("Four a.m. patrols were cancelled; Four soldiers were killed.") == [("killed", 4, False)]

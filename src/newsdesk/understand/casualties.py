@@ -69,6 +69,7 @@ class Lexicon:
     definite: re.Pattern[str]
     conjoined: re.Pattern[str]
     none_reported: re.Pattern[str]
+    listed: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -81,10 +82,15 @@ def lexicon() -> Lexicon:
         resources.files("newsdesk.data").joinpath("casualty_cues.json").read_text(encoding="utf-8")
     )
     units, scales, vague = data["units"], data["scales"], data["vague_counts"]
+    # Compounds ("twenty-three", "two hundred and six") join only real number words, never "a" or "no".
+    numbers = [
+        w for w, value in units.items() if w not in {"no", "a", "an", "single", "another"} and value > 0
+    ]
+    ones = [w for w in numbers if units[w] < 10]
+    tens = [w for w in numbers if units[w] >= 20]
     word_number = (
-        rf"(?:{_alternation([w for w in units if w not in {'no', 'a', 'an'}])})"
-        rf"(?:[-\s](?:{_alternation(list(units))}))?"
-        rf"(?:\s+(?:{_alternation(list(scales))})(?:\s+(?:and\s+)?(?:{_alternation(list(units))})(?:[-\s](?:{_alternation(list(units))}))?)?)?"
+        rf"(?:(?:{_alternation(tens)})(?:[-\s](?:{_alternation(ones)}))?|{_alternation([*numbers, 'another'])})"
+        rf"(?:\s+(?:{_alternation(list(scales))})(?:\s+(?:and\s+)?(?:(?:{_alternation(tens)})(?:[-\s](?:{_alternation(ones)}))?|{_alternation(numbers)}))?)?"
     )
     a_scale = rf"(?:a|one)\s+(?:{_alternation(list(scales))})"
     numeral = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
@@ -110,6 +116,14 @@ def lexicon() -> Lexicon:
     killed = _alternation(data["killed_words"])
     injured = _alternation(data["injured_words"])
     named = r"(?:(?-i:(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))\s+and\s+)?"
+    # "Four assailants, seven police officers, two civilians and a tourist were killed"
+    plain = re.sub(r"\?P<\w+>", "?:", count)
+    item = rf"(?:{plain})\s+(?:[A-Za-z][\w'’-]*\s+){{0,3}}?[A-Za-z][\w'’-]*"
+    listed = re.compile(
+        rf"(?<![\w,.])(?P<items>{item}(?:,\s+{item}){{1,8}},?\s+and\s+{item})\s+"
+        rf"(?:were|have\s+been|had\s+been|are)\s+(?:\w+ly\s+|also\s+|reportedly\s+)?(?:(?P<killed>killed|dead)|(?P<injured>injured|wounded|hurt))\b",
+        re.IGNORECASE,
+    )
     passive = re.compile(
         rf"(?<![\w,.]){named}(?P<count>{count})\s+{noun}{including}(?P<aux>{auxiliary}){adverb}"
         rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))\b(?P<next>\s+(?:the|a|an|his|her|their|at\s+least|more\s+than|about|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\b)?",
@@ -151,6 +165,7 @@ def lexicon() -> Lexicon:
         definite=definite,
         conjoined=conjoined,
         none_reported=none_reported,
+        listed=listed,
     )
 
 
@@ -327,6 +342,42 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
                 kind, count, offset + start, offset + end, original[start:end], attackers, noun, additional
             )
         )
+
+    for match in lex.listed.finditer(text):
+        kind_listed: Kind = "killed" if match.group("killed") else "injured"
+        victims, attackers_listed = 0, 0
+        for part in re.split(r",\s+(?:and\s+)?|\s+and\s+", match.group("items")):
+            words = part.split()
+            value = 1 if words and words[0].lower() in {"a", "an"} else None
+            if value is None:
+                head = re.match(lex.count_pattern, part, re.IGNORECASE)
+                parsed = _count_from(head) if head else None
+                value = parsed.value if parsed else None
+            if value is None:
+                continue
+            if _is_attacker(part):
+                attackers_listed += value
+            else:
+                victims += value
+        start, end = match.start(), match.end()
+        if victims:
+            add(
+                kind_listed,
+                Count(victims, victims, victims, "exact"),
+                start,
+                end,
+                match.group("items"),
+                False,
+            )
+        if attackers_listed and kind_listed == "killed":
+            add(
+                "killed",
+                Count(attackers_listed, attackers_listed, attackers_listed, "exact"),
+                start,
+                end,
+                "",
+                True,
+            )
 
     for match in lex.passive.finditer(text):
         noun = match.group("noun") or ""
