@@ -345,7 +345,7 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
 
     for match in lex.listed.finditer(text):
         kind_listed: Kind = "killed" if match.group("killed") else "injured"
-        victims, attackers_listed = 0, 0
+        listed_victims, attackers_listed = 0, 0
         for part in re.split(r",\s+(?:and\s+)?|\s+and\s+", match.group("items")):
             words = part.split()
             value = 1 if words and words[0].lower() in {"a", "an"} else None
@@ -358,12 +358,12 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             if _is_attacker(part):
                 attackers_listed += value
             else:
-                victims += value
+                listed_victims += value
         start, end = match.start(), match.end()
-        if victims:
+        if listed_victims:
             add(
                 kind_listed,
-                Count(victims, victims, victims, "exact"),
+                Count(listed_victims, listed_victims, listed_victims, "exact"),
                 start,
                 end,
                 match.group("items"),
