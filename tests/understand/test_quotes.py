@@ -250,3 +250,12 @@ def test_groups_speak_through_the_group_and_it() -> None:
     assert statement.speaker_span is not None and statement.speaker_span.text == "the group"
     video = _quote_containing(article, "not finished")
     assert video.speaker_entity == "Boko Haram"
+
+
+def test_second_sentence_after_an_attribution_continues_it() -> None:
+    text = "“We expected trouble,” said Ines Duarte, the festival director. “But nothing like this.”"
+    article = analyze_text(text)
+    first, second = article.quotes
+    assert first.speaker_entity == second.speaker_entity == "Ines Duarte"
+    assert first.cue == "said"
+    assert second.cue == "continuation"

@@ -478,6 +478,14 @@ def find_quotes(doc: Doc, paragraphs: list[tuple[int, int]], index: EntityIndex)
         if cue is None and not lead:
             # "Aderholt returned to the issue later. “What commercial vehicles exist?”"
             cue = attributor.person_just_before(quote)
+            last_span = quotes[-1].speaker_span if quotes else None
+            if (
+                cue is not None
+                and last_span is not None
+                and cue.speaker_span == (last_span.start, last_span.end)
+            ):
+                # “…,” he said. “…” — the sentence before is the last quote's own attribution.
+                cue.verb = "continuation"
         quotes.append(_quote(text, quote, kind, cue, attributor, quotes))
     return quotes
 
