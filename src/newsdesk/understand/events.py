@@ -1307,7 +1307,9 @@ def _perpetrator(
                     r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                     text[max(sentence.start, group.start - 30) : group.start],
                 )
-                if acts and group.start > min(acts) and not by_phrase and type_name != "armed_clash":
+                if not acts:
+                    continue  # named beside no act: not the attacker by position alone
+                if group.start > min(acts) and not by_phrase and type_name != "armed_clash":
                     continue
                 if group.state and type_name not in {
                     "air_strike",
