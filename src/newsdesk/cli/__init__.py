@@ -32,5 +32,9 @@ def _register() -> None:
     main.add_command(serve_cmd.serve)
     main.add_command(serve_cmd.watch)
 
+    from newsdesk.cli import batch_cmd
+
+    main.add_command(batch_cmd.batch)
+
 
 _register()
