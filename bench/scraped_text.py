@@ -73,6 +73,12 @@ def scrapinghub_pages() -> Iterator[Page]:
         yield Page(page_id, entry.get("url"), html, entry["articleBody"] or "")
 
 
+def scrapinghub_folds(folds: int) -> dict[str, int]:
+    """A fixed assignment of the ScrapingHub pages to ``folds`` cross-validation folds."""
+    truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
+    return {page_id: index % folds for index, page_id in enumerate(sorted(truth))}
+
+
 def wcxb_pages(page_types: frozenset[str] | None = None) -> Iterator[Page]:
     for truth_path in sorted((WCXB / "ground-truth").glob("*.json")):
         record = json.loads(truth_path.read_text(encoding="utf-8"))

@@ -20,10 +20,12 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -120,6 +122,7 @@ class LexiconHit:
     """True when the hit alone makes the line chrome (short enough, or two patterns agree)."""
 
 
+@lru_cache(maxsize=16384)
 def lexicon_hit(text: str) -> LexiconHit | None:
     """The chrome category of a line by the lexicon, if any pattern matches it."""
     count = len(words(text))
@@ -310,7 +313,32 @@ def _context_features(
     decisive = np.array([float(hit is not None and hit.decisive) for hit in hits])
     columns.append(_window_mean(decisive, 3))
     names.append("chrome_share±3")
+    # Lists of links (headlines of other stories, each with its date) are runs of short lines
+    # that never end a sentence; an article's paragraphs do.
+    open_ended = base[:, _ENDS_SENTENCE] == 0
+    columns.append(np.log1p(_run_lengths(open_ended)))
+    names.append("open_run")
+    short = base[:, 1] <= math.log1p(6)
+    columns.append(_window_mean((short & (base[:, _DATEISH_COLUMN] > 0)).astype(float), 5))
+    names.append("date_lines±5")
+    titles = open_ended & (base[:, 1] >= math.log1p(3)) & (base[:, 1] <= math.log1p(20))
+    columns.append(_window_mean(titles.astype(float), 5))
+    names.append("title_lines±5")
     return np.column_stack(columns), names
+
+
+def _run_lengths(flags: npt.NDArray[np.bool_]) -> FloatArray:
+    """For each position, the length of the run of True values it belongs to (0 where False)."""
+    lengths = np.zeros(len(flags))
+    start = 0
+    while start < len(flags):
+        end = start
+        while end < len(flags) and flags[end] == flags[start]:
+            end += 1
+        if flags[start]:
+            lengths[start:end] = end - start
+        start = end
+    return lengths
 
 
 def stage_one_features(lines: Sequence[Line]) -> FloatArray:
@@ -454,15 +482,34 @@ class LineModel:
         return self.stage_two.predict(stage_two_features(first, probabilities))
 
 
-@cache
-def line_model() -> LineModel:
-    spec = json.loads(_data("line_model.json"))
+def load_line_model(spec: dict[str, Any]) -> LineModel:
     if spec["stage_one"]["features"] != STAGE_ONE_NAMES or spec["stage_two"]["features"] != STAGE_TWO_NAMES:
-        raise RuntimeError(
-            "line_model.json does not match the feature code: rerun scripts/train_line_model.py"
-        )
+        raise RuntimeError("line model does not match the feature code: rerun scripts/train_line_model.py")
     return LineModel(
         stage_one=TreeEnsemble.from_json(spec["stage_one"]),
         stage_two=TreeEnsemble.from_json(spec["stage_two"]),
         threshold=float(spec["threshold"]),
     )
+
+
+@cache
+def _shipped_line_model() -> LineModel:
+    return load_line_model(json.loads(_data("line_model.json")))
+
+
+_override: list[LineModel] = []
+
+
+def line_model() -> LineModel:
+    """The line classifier: the shipped one, or the one ``using_line_model`` put in place."""
+    return _override[-1] if _override else _shipped_line_model()
+
+
+@contextmanager
+def using_line_model(path: Path) -> Iterator[None]:
+    """Score lines with another model file (the cross-validation folds of bench/text_mode.py)."""
+    _override.append(load_line_model(json.loads(path.read_text(encoding="utf-8"))))
+    try:
+        yield
+    finally:
+        _override.pop()

@@ -81,14 +81,14 @@ def extract_text(text: str, *, url: str | None, options: Options, provenance: Pr
         article.reason = "no text lines"
         return article
     model = line_model()
-    page = _Page(lines, [float(p) for p in model.predict(lines)], model.threshold)
-    page.raw = text
+    page = _Page(lines, [float(p) for p in model.predict(lines)], model.threshold, raw=text)
 
     for index, line in enumerate(lines):
         if line.text in options.repeated_lines:
             page.fate[index] = "site-repeated"
     _mark_lexicon_chrome(page)
-    article.captions = _take_captions(page)
+    captions = _take_captions(page)
+    article.captions = captions if options.include_captions else []
     _take_header(page, article)
     article.body = _take_body(page)
     article.dropped = [
@@ -122,6 +122,7 @@ def _overrules_lexicon(page: _Page, index: int, chrome: dict[int, str]) -> bool:
 
 def _take_body(page: _Page) -> list[Block]:
     _drop_outside_main_run(page)
+    _drop_below_section_break(page)
     body: list[Block] = []
     kept = [i for i in range(len(page.lines)) if page.body_like(i)]
     for position, index in enumerate(kept):
@@ -152,6 +153,27 @@ def _drop_outside_main_run(page: _Page) -> None:
     for index in range(len(page.lines)):
         if page.body_like(index) and not start <= index < end:
             page.fate[index] = f"classifier:p={page.probabilities[index]:.2f},outside-main-text"
+
+
+SECTION_BREAKS = {"chrome:comments": 0.5, "chrome:related": 0.7}
+"""A comments or related-stories heading ends the story once this share of its text is above it."""
+
+
+def _drop_below_section_break(page: _Page) -> None:
+    """Below a "Comments" or "More stories" heading that follows most of the story, nothing is story."""
+    counts = [len(words(line.text)) if page.body_like(i) else 0 for i, line in enumerate(page.lines)]
+    total = sum(counts)
+    if not total:
+        return
+    above = 0
+    for index, reason in enumerate(page.fate.get(i, "") for i in range(len(page.lines))):
+        share = SECTION_BREAKS.get(reason)
+        if share is not None and above >= share * total:
+            for below in range(index + 1, len(page.lines)):
+                if page.body_like(below):
+                    page.fate[below] = f"classifier:p={page.probabilities[below]:.2f},below-{reason[7:]}"
+            return
+        above += counts[index]
 
 
 _BULLET = re.compile(r"^[-*•·▪◦–]\s+")
