@@ -396,6 +396,7 @@ def _inside_name(trigger: Trigger, sentence: Sentence) -> bool:
     before = sentence.text[max(0, local - 40) : local].rstrip()
     after = sentence.text[trigger.end - sentence.start : trigger.end - sentence.start + 40].lstrip()
     previous_word = before.split()[-1] if before.split() else ""
+    after = re.sub(r"^['’]s\s+", "", after)  # "Assassin's Creed"
     next_word = after.split()[0] if after.split() else ""
     return previous_word[:1].isupper() or next_word[:1].isupper()
 
@@ -609,10 +610,11 @@ def _reports_violence(
     text: str,
 ) -> bool:
     live = [t for t in triggers if t.flagged is None]
-    if any(t.strength >= 2 for t in live):
+    if any(t.strength >= 3 for t in live):
         return True
     if not live:
         return False
+    # An actor or weapon word alone ("a capable drone", "the bomber") needs company: a toll, a group or an act.
     in_sentence = [g for g in groups if sentence.start <= g.start < sentence.end]
     has_weapon = any(pattern.search(sentence.text) for pattern, _ in vocab().weapons)
     has_attacker = bool(
