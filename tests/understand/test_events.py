@@ -281,3 +281,17 @@ def test_anniversary_sentence_is_background_to_its_end() -> None:
 def test_run_on_text_is_read_in_bounded_pieces() -> None:
     found = events_in("militants attacked the village and " * 400 + "killed 12 farmers in Borno state.")
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The striker took a shot from 30 yards in the second half, but the keeper blocked the shot.",
+        "The new camera drone folds to the size of a phone and flies for 30 minutes.",
+        "Two crew members were killed when their helicopter crashed in bad weather, the army said.",
+        "An outbreak of cholera has killed 40 people in the region since January.",
+        "Shares fell in Hong Kong amid months of protests over the extradition bill.",
+    ],
+)
+def test_general_news_is_not_an_event(text: str) -> None:
+    assert events_in(text) == []
