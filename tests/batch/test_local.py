@@ -89,6 +89,19 @@ def test_rerun_redoes_only_incomplete_shards(warc_dir: Path, tmp_path: Path) -> 
     assert (again.processed, again.skipped, again.records) == (0, 3, 0)
 
 
+def test_shards_made_without_analysis_are_redone_when_analysis_is_asked(
+    warc_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    beta = str(warc_dir / "beta.warc")
+    run_local([beta], str(out), analyze=False, progress=False)
+    summary = run_local([beta], str(out), analyze=True, progress=False)
+    assert (summary.processed, summary.skipped) == (1, 0)
+    (records,) = shard_records(out).values()
+    assert all(record["analysis"]["analysed"] for record in records if record["status"] == "ok")
+    assert json.loads((out / DONE_DIR / f"{shard_name(beta)}.json").read_text())["analyzed"] is True
+
+
 def test_parquet_shards_hold_the_same_records(warc_dir: Path, tmp_path: Path) -> None:
     run_local([str(warc_dir)], str(tmp_path / "jsonl"), analyze=False, progress=False)
     run_local([str(warc_dir)], str(tmp_path / "pq"), analyze=False, output_format="parquet", progress=False)

@@ -28,7 +28,7 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -175,6 +175,7 @@ def _local_path(path: str) -> str:
 class ShardCounts:
     warc: str
     shard: str
+    analyzed: bool = True
     records: int = 0
     ok: int = 0
     empty: int = 0
@@ -214,7 +215,6 @@ class Output:
     """The output directory: complete shards, their markers, temporary files, the manifest."""
 
     def __init__(self, root: str) -> None:
-        self.root = root.rstrip("/") or "/"
         if is_url(root):
             self.fs, self.path = pafs.FileSystem.from_uri(root)
         else:
@@ -227,24 +227,36 @@ class Output:
     def _join(self, *parts: str) -> str:
         return "/".join([self.path.rstrip("/"), *[part for part in parts if part]])
 
-    def is_complete(self, shard: str) -> bool:
+    def completed(self, shard: str, analyze: bool) -> ShardCounts | None:
+        """The marker of ``shard`` if the shard is complete and was made the same way, else None."""
         infos = self.fs.get_file_info([self._join(shard), self._join(DONE_DIR, shard + ".json")])
-        return all(info.type == pafs.FileType.File for info in infos)
+        if not all(info.type == pafs.FileType.File for info in infos):
+            return None
+        try:
+            with self.fs.open_input_stream(self._join(DONE_DIR, shard + ".json")) as stream:
+                counts = ShardCounts(**json.loads(stream.read()))
+        except (ValueError, TypeError):  # a marker from another version: redo the shard
+            return None
+        return counts if counts.analyzed == analyze else None
 
     def clear_temporary(self) -> None:
         """Drop what killed runs left half-written. Two runs must not share one output directory."""
         self.fs.delete_dir_contents(self._join(TMP_DIR), missing_dir_ok=True)
-        self.fs.delete_file(self._join(SUCCESS)) if self._exists(SUCCESS) else None
-
-    def _exists(self, *parts: str) -> bool:
-        return bool(self.fs.get_file_info(self._join(*parts)).type == pafs.FileType.File)
+        if self.fs.get_file_info(self._join(SUCCESS)).type == pafs.FileType.File:
+            self.fs.delete_file(self._join(SUCCESS))
 
     def write_shard(
-        self, warc: str, records: Iterable[Record], output_format: Format, *, progress: Any = None
+        self,
+        warc: str,
+        records: Iterable[Record],
+        output_format: Format,
+        *,
+        analyzed: bool,
+        progress: Callable[[Record], None] | None = None,
     ) -> ShardCounts:
         """Write ``records`` as the shard of ``warc``: to a temporary name, then renamed into place."""
         shard = shard_name(warc, output_format)
-        counts = ShardCounts(warc=warc, shard=shard)
+        counts = ShardCounts(warc=warc, shard=shard, analyzed=analyzed)
         started = time.perf_counter()
         temp = self._join(TMP_DIR, f"{shard}.{uuid.uuid4().hex}.part")
         if output_format == "jsonl":
@@ -271,10 +283,6 @@ class Output:
             stream.write(json.dumps(asdict(counts)).encode("utf-8"))
         self.fs.move(marker_temp, marker)
         return counts
-
-    def read_marker(self, shard: str) -> ShardCounts:
-        with self.fs.open_input_stream(self._join(DONE_DIR, shard + ".json")) as stream:
-            return ShardCounts(**json.loads(stream.read()))
 
     def write_success(self, summary: BatchSummary) -> None:
         with self.fs.open_output_stream(self._join(SUCCESS)) as stream:

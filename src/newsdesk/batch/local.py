@@ -56,8 +56,8 @@ def run_local(
     pending = []
     for warc in warcs:
         shard = shard_name(warc, output_format)
-        if out.is_complete(shard):
-            summary.add(out.read_marker(shard), skipped=True)
+        if done := out.completed(shard, analyze):
+            summary.add(done, skipped=True)
         else:
             pending.append(warc)
 
@@ -80,7 +80,9 @@ def run_local(
             for warc in pending:
                 files_bar.set_postfix_str(shard_name(warc, output_format), refresh=False)
                 records = pool.map_in_order(iter_warc_tasks(warc, options), analyze, options)
-                summary.add(out.write_shard(warc, records, output_format, progress=page_done))
+                summary.add(
+                    out.write_shard(warc, records, output_format, analyzed=analyze, progress=page_done)
+                )
                 files_bar.update(1)
     finally:
         pages_bar.close()

@@ -91,8 +91,8 @@ def run_spark(
     pending = []
     for warc in warcs:
         shard = shard_name(warc, output_format)
-        if out.is_complete(shard):
-            summary.add(out.read_marker(shard), skipped=True)
+        if done := out.completed(shard, analyze):
+            summary.add(done, skipped=True)
         else:
             pending.append(warc)
     if pending:
@@ -115,7 +115,7 @@ def _write_shard(
 ) -> dict[str, Any]:
     """One Spark task: read the WARC, process each page, write the shard, return its counts."""
     records = iter_warc_records(warc, analyze=analyze, options=options)
-    return asdict(Output(output).write_shard(warc, records, output_format))
+    return asdict(Output(output).write_shard(warc, records, output_format, analyzed=analyze))
 
 
 def main(argv: list[str] | None = None) -> int:
