@@ -94,3 +94,18 @@ def test_the_job_runs_under_spark_submit(warc_dir: Path, tmp_path: Path) -> None
     assert "records:  3" in result.stdout
     (shard,) = shard_records(tmp_path / "out").values()
     assert statuses(shard)[:2] == ["ok", "ok"]
+
+
+def test_cli_runs_the_spark_engine(spark: Any, warc_dir: Path, tmp_path: Path) -> None:
+    """``--engine spark`` through the command (it joins the module's running session)."""
+    from click.testing import CliRunner
+
+    from newsdesk.cli import main
+
+    out = tmp_path / "out"
+    args = ["batch", str(warc_dir), "-o", str(out), "--engine", "spark", "--no-analyze", "-q", "--json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert (summary["engine"], summary["processed"], summary["records"]) == ("spark", 3, 11)
+    assert len(shard_records(out)) == 3

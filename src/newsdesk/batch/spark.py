@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 APP_NAME = "newsdesk-batch"
 
 
-def spark_session(master: str | None = None, *, cores: int = 2) -> SparkSession:
+def spark_session(master: str | None = None, *, cores: int = 2, progress: bool = True) -> SparkSession:
     """A session: under ``spark-submit`` the one it configured, else local mode with ``cores``.
 
     Local mode gets this interpreter for its Python workers (so they import this newsdesk),
@@ -62,6 +62,7 @@ def spark_session(master: str | None = None, *, cores: int = 2) -> SparkSession:
             .config("spark.pyspark.driver.python", sys.executable)
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", str(max(1, cores)))
+            .config("spark.ui.showConsoleProgress", str(progress).lower())
             .config("spark.driver.extraJavaOptions", "-Dlog4j2.level=WARN")
         )
     session = builder.getOrCreate()
@@ -79,6 +80,7 @@ def run_spark(
     session: SparkSession | None = None,
     master: str | None = None,
     cores: int = 2,
+    progress: bool = True,
 ) -> BatchSummary:
     """Process every WARC file behind ``inputs`` into shards under ``output``, as a Spark job."""
     started = time.perf_counter()
@@ -96,7 +98,7 @@ def run_spark(
         else:
             pending.append(warc)
     if pending:
-        spark = session or spark_session(master, cores=cores)
+        spark = session or spark_session(master, cores=cores, progress=progress)
         tasks = spark.sparkContext.parallelize(pending, numSlices=len(pending))
         spark.sparkContext.setJobDescription(f"newsdesk batch: {len(pending)} WARC file(s) → {target}")
         shard_counts = tasks.map(

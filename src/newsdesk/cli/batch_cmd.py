@@ -60,7 +60,13 @@ def batch(
         from newsdesk.batch.spark import run_spark
 
         summary = run_spark(
-            inputs, output, analyze=not no_analyze, output_format=fmt, master=master, cores=jobs
+            inputs,
+            output,
+            analyze=not no_analyze,
+            output_format=fmt,
+            master=master,
+            cores=jobs,
+            progress=not quiet,
         )
     else:
         from newsdesk.batch.local import run_local
