@@ -13,6 +13,7 @@ from newsdesk.batch import DONE_DIR, SUCCESS, TMP_DIR, process_record, shard_nam
 from newsdesk.batch.local import run_local
 from newsdesk.cli import main
 from newsdesk.model import Article
+from newsdesk.options import DEFAULT_OPTIONS
 
 
 def test_process_record_gives_an_article_or_an_error_record_never_raises() -> None:
@@ -133,3 +134,33 @@ def test_cli_reports_bad_inputs_and_exits_1(warc_dir: Path, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert "3 WARC file(s): 2 processed, 1 already complete" in result.output
     assert (out / SUCCESS).exists()
+
+
+def test_a_killed_worker_fails_only_the_pages_in_flight(tmp_path: Path) -> None:
+    """A worker process killed mid-run (as the OOM killer would): its pages become error records,
+    a new pool does the rest, and every page still gets exactly one record, in order."""
+    import os
+    import signal
+
+    from batch_helpers import story_records, write_warc
+
+    from newsdesk.batch import iter_warc_tasks
+    from newsdesk.batch.local import _Pool
+
+    warc = write_warc(tmp_path / "many.warc.gz", story_records([0, 1, 2, 3, 4] * 8, "courier.example"))
+    with _Pool(2) as pool:
+        records = pool.map_in_order(iter_warc_tasks(str(warc)), False, DEFAULT_OPTIONS)
+        first = next(records)
+        assert pool.executor is not None
+        for process in list(pool.executor._processes.values()):  # the real worker processes
+            os.kill(process.pid, signal.SIGKILL)
+        rest = list(records)
+
+    sources = [record["provenance"]["source"] for record in [first, *rest]]
+    assert len(sources) == 40 and len(set(sources)) == 40
+    assert sources == sorted(sources, key=lambda source: int(source.rsplit("@", 1)[1]))
+    died = [record for record in rest if record["status"] == "error"]
+    assert died, "the pages in flight when the workers died are error records"
+    assert all("worker process died" in record["reason"] for record in died)
+    assert len(died) <= 2 * 4, "no more than the pages in flight"
+    assert rest[-1]["status"] == "ok", "a new pool took over"

@@ -13,8 +13,9 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
 from tqdm import tqdm
 
@@ -111,10 +112,22 @@ class _Pool:
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)
 
-    def _submit(self, task: PageTask | Record, analyze: bool, options: Options) -> Future[Record]:
-        if self.executor is None:
-            self.executor = ProcessPoolExecutor(max_workers=self.jobs)
-        return self.executor.submit(process_task, task, analyze, options)
+    def _submit(self, task: PageTask | Record, analyze: bool, options: Options) -> _InFlight:
+        for _ in range(2):
+            if self.executor is None:
+                self.executor = ProcessPoolExecutor(max_workers=self.jobs)
+            try:
+                return _InFlight(
+                    task, self.executor.submit(process_task, task, analyze, options), self.executor
+                )
+            except BrokenProcessPool:  # it broke before we noticed: start a new one
+                self._replace(self.executor)
+        raise RuntimeError("cannot start worker processes")
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        if self.executor is broken:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
 
     def map_in_order(
         self, tasks: Iterator[PageTask | Record], analyze: bool, options: Options
@@ -124,24 +137,31 @@ class _Pool:
                 yield process_task(task, analyze, options)
             return
         window = self.jobs * PAGES_IN_FLIGHT_PER_JOB
-        in_flight: deque[tuple[PageTask | Record, Future[Record]]] = deque()
+        in_flight: deque[_InFlight] = deque()
         for task in tasks:
-            in_flight.append((task, self._submit(task, analyze, options)))
+            in_flight.append(self._submit(task, analyze, options))
             if len(in_flight) >= window:
-                yield self._result(*in_flight.popleft())
+                yield self._result(in_flight.popleft())
         while in_flight:
-            yield self._result(*in_flight.popleft())
+            yield self._result(in_flight.popleft())
 
-    def _result(self, task: PageTask | Record, future: Future[Record]) -> Record:
+    def _result(self, item: _InFlight) -> Record:
+        task = item.task
+        source = task.source if isinstance(task, PageTask) else "?"
+        url = task.url if isinstance(task, PageTask) else None
         try:
-            return future.result()
+            return item.future.result()
         except BrokenProcessPool:
-            if self.executor is not None:
-                self.executor.shutdown(wait=False, cancel_futures=True)
-                self.executor = None
-            source = task.source if isinstance(task, PageTask) else "?"
-            url = task.url if isinstance(task, PageTask) else None
+            self._replace(item.executor)
             return error_record(source, "a worker process died while this page was in flight", url=url)
+        except CancelledError:
+            return error_record(source, "cancelled: its worker pool was shut down", url=url)
         except Exception as error:  # pickling trouble and the like: the page still gets its record
-            source = task.source if isinstance(task, PageTask) else "?"
-            return error_record(source, f"worker failed: {type(error).__name__}: {error}")
+            return error_record(source, f"worker failed: {type(error).__name__}: {error}", url=url)
+
+
+@dataclass(frozen=True)
+class _InFlight:
+    task: PageTask | Record
+    future: Future[Record]
+    executor: ProcessPoolExecutor
