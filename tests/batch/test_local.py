@@ -164,3 +164,13 @@ def test_a_killed_worker_fails_only_the_pages_in_flight(tmp_path: Path) -> None:
     assert all("worker process died" in record["reason"] for record in died)
     assert len(died) <= 2 * 4, "no more than the pages in flight"
     assert rest[-1]["status"] == "ok", "a new pool took over"
+
+
+def test_uris_name_inputs_and_output_through_pyarrow_filesystems(warc_dir: Path, tmp_path: Path) -> None:
+    """``file://`` stands in for ``s3://`` or ``hdfs://``: the output goes through pyarrow's filesystem."""
+    out = tmp_path / "out"
+    summary = run_local([f"file://{warc_dir}/beta.warc"], f"file://{out}", analyze=False, progress=False)
+    assert (summary.processed, summary.records) == (1, 3)
+    (name,) = shard_records(out)
+    assert name == shard_name(str(warc_dir / "beta.warc")), "the same WARC gets the same shard, however named"
+    assert (out / SUCCESS).exists()

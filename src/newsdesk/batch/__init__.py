@@ -29,6 +29,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -143,25 +144,20 @@ def iter_warc_records(
         yield process_task(task, analyze, options)
 
 
-class _local_copy:
+@contextmanager
+def _local_copy(warc: str) -> Iterator[str]:
     """A local path for ``warc``: itself when local, else a temporary copy removed afterwards."""
-
-    def __init__(self, warc: str) -> None:
-        self.warc = warc
-        self.temp: str | None = None
-
-    def __enter__(self) -> str:
-        if not is_url(self.warc) or self.warc.startswith("file://"):
-            return _local_path(self.warc)
-        filesystem, path = pafs.FileSystem.from_uri(self.warc)
-        handle, self.temp = tempfile.mkstemp(suffix=Path(path).name)
+    if not is_url(warc) or warc.startswith("file://"):
+        yield _local_path(warc)
+        return
+    filesystem, path = pafs.FileSystem.from_uri(warc)
+    handle, temp = tempfile.mkstemp(suffix=Path(path).name)
+    try:
         with os.fdopen(handle, "wb") as out, filesystem.open_input_stream(path) as stream:
             shutil.copyfileobj(stream, out, 1 << 20)
-        return self.temp
-
-    def __exit__(self, *exc: object) -> None:
-        if self.temp:
-            os.unlink(self.temp)
+        yield temp
+    finally:
+        os.unlink(temp)
 
 
 def _local_path(path: str) -> str:
