@@ -72,16 +72,21 @@ def _literal_length(pattern: str) -> int:
     return len(re.sub(r"[()?:*+|\\]", "", pattern))
 
 
+def _group_end(pattern: str) -> int:
+    """Index of the parenthesis closing the group ``pattern`` opens with."""
+    depth = 0
+    for index, char in enumerate(pattern):
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0:
+            return index
+    return len(pattern) - 1
+
+
 def _first_letters(pattern: str) -> set[str] | None:
     """The letters a match of ``pattern`` can start with, or None when that is not plain to see."""
     while pattern.startswith(("(?<!", "(?<=")):
-        depth, index = 0, 0
-        for index, char in enumerate(pattern):
-            depth += char == "("
-            depth -= char == ")"
-            if depth == 0:
-                break
-        pattern = pattern[index + 1 :]
+        pattern = pattern[_group_end(pattern) + 1 :]
     if pattern.startswith("(?:"):
         depth, alternatives, current = 0, [], ""
         for char in pattern[3:]:
