@@ -203,6 +203,21 @@ def test_a_page_that_fails_is_recorded_then_cleared_when_stored(store: Store) ->
     assert store.failures().total == 0
 
 
+def test_an_overlong_url_is_a_recorded_failure_not_a_crash(store: Store) -> None:
+    page = patrol_report()
+    page.url = "https://example.org/" + "a" * 3000
+    result = store.ingest(page, source="s" * 3000)
+    assert result.status == "failed" and result.reason and "longer than" in result.reason
+    assert store.failures().total == 1 and store.stats()["articles"] == 0
+    page.url = "https://example.org/ok"
+    page.events[0].place.city = "C" * 500  # longer than the column: refused by PostgreSQL
+    result = store.ingest(page, source="pages/long-city.html")
+    assert result.status in ("stored", "failed")  # SQLite does not enforce lengths
+    if result.status == "failed":
+        assert result.reason and "refused" in result.reason
+        assert store.stats()["articles"] == 0  # nothing half-written
+
+
 def test_event_filters(store: Store) -> None:
     for page in [*market_reports(), patrol_report()]:
         store.ingest(page)

@@ -24,7 +24,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from newsdesk.corpus import search
@@ -69,6 +69,9 @@ from newsdesk.model import Article, Event, Quote
 DEFAULT_URL = "sqlite:///newsdesk.db"
 URL_ENV = "NEWSDESK_DB"
 EVENT_FIELDS: tuple[str, ...] = tuple(_EventFields.__annotations__)
+MAX_URL = 2048
+MAX_SOURCE = 2100
+"""Column sizes (schema.py) the store checks before writing."""
 WRITE_LOCK_KEY = 7305002
 """PostgreSQL advisory lock that serialises the store's writers."""
 
@@ -166,6 +169,10 @@ class Store:
             reason = article.reason or f"article status is {article.status!r} with no body"
             self.record_failure(origin, reason, stage="extract", url=article.url)
             return IngestResult(status="failed", reason=reason)
+        if article.url and len(article.url) > MAX_URL:
+            reason = f"URL longer than {MAX_URL} characters"
+            self.record_failure(origin, reason, stage="store", url=article.url)
+            return IngestResult(status="failed", reason=reason)
         for attempt in range(3):
             try:
                 with self._write() as session:
@@ -176,6 +183,10 @@ class Store:
                 # Another writer stored the same page between our read and our write: look again.
                 if attempt == 2:
                     raise
+            except DataError as error:  # a value the database refuses (too long, out of range)
+                reason = f"the database refused a value: {str(error.orig).splitlines()[0]}"
+                self.record_failure(origin, reason, stage="store", url=article.url)
+                return IngestResult(status="failed", reason=reason)
         raise AssertionError("unreachable")
 
     def record_failure(
@@ -184,8 +195,8 @@ class Store:
         """Record (or refresh) why the page read from ``source`` was not stored."""
         now = _now()
         values = {
-            "source": source,
-            "url": url,
+            "source": source[:MAX_SOURCE],
+            "url": url[:MAX_URL] if url else None,
             "stage": stage,
             "reason": reason,
             "first_seen": now,
