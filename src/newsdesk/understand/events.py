@@ -1576,14 +1576,15 @@ _FATES: list[tuple[Fate, re.Pattern[str]]] = [
     (
         "killed",
         re.compile(
-            rf"\b{_DETERMINER}{_ATTACKER_STRICT}\b[^.;]{{0,80}}?"
+            rf"\b{_DETERMINER}{_ATTACKER_STRICT}\b[^.;]{{0,120}}?"
             r"\b(?:(?:was|were|had\s+been|has\s+been|have\s+been|being|and)\s+(?:[\w'’-]+\s+){0,2}?"
             r"(?:shot\s+dead|killed|neutrali[sz]ed|shot\s+and\s+killed|gunned\s+down)"
             r"|blew\s+(?:himself|herself|themselves)\s+up|detonated\s+(?:his|her|their)\s+(?:explosive|suicide)"
             r"|killed\s+(?:himself|herself|themselves)|took\s+(?:his|her|their)\s+own\s+li(?:fe|ves)|died)"
             rf"|\b(?:shot\s+dead|killed|neutrali[sz]ed|gunned\s+down)\s+by\s+{_RESPONDER}"
             r"|\b(?:shot|killed|turned\s+the\s+gun\s+on)\s+(?:[\w'’]+\s+){0,4}?(?:himself|herself|themselves)\b"
-            r"|\b(?:where|before|until|when|after\s+which)\s+(?:he|she|they)\s+(?:was|were)\s+(?:[\w'’-]+\s+){0,2}?(?:shot\s+dead|killed)",
+            r"|\b(?:where|before|until|when|after\s+which)\s+(?:he|she|they)\s+(?:was|were)\s+(?:[\w'’-]+\s+){0,2}?(?:shot\s+dead|killed)"
+            r"|\b(?:two|three|four|five|six|\d+)\s+of\s+(?:its|their)\s+(?:members|fighters|militants|soldiers)\s+(?:had\s+)?(?:detonated|blew)",
             re.IGNORECASE,
         ),
     ),
@@ -1591,7 +1592,7 @@ _FATES: list[tuple[Fate, re.Pattern[str]]] = [
         "killed",
         re.compile(
             rf"\b{_RESPONDER}\s+[^.;]{{0,60}}?(?:shot\s+dead|killed|neutrali[sz]ed|shot\s+and\s+killed|gunned\s+down|shot)"
-            rf"\s+{_DETERMINER}{_ATTACKER_STRICT}\b(?:\s+dead)?",
+            rf"\s+{_DETERMINER}{_ATTACKER}\b(?:\s+dead)?",
             re.IGNORECASE,
         ),
     ),
@@ -1618,7 +1619,7 @@ _FATES: list[tuple[Fate, re.Pattern[str]]] = [
     (
         "at_large",
         re.compile(
-            rf"\b{_ATTACKER}\b[^.;]{{0,100}}?\b(?:fled|escaped|escaping|fleeing|(?:is|are|remains?|were|was)\s+(?:still\s+)?(?:at\s+large|on\s+the\s+run)|got\s+away|managed\s+to\s+flee)"
+            rf"\b{_ATTACKER}\b[^.;]{{0,140}}?\b(?:fled|escaped|escaping|fleeing|(?:is|are|remains?|were|was)\s+(?:still\s+)?(?:at\s+large|on\s+the\s+run)|got\s+away|managed\s+to\s+flee)"
             r"|\bmanhunt\b|\b(?:at\s+large|on\s+the\s+run)\b",
             re.IGNORECASE,
         ),
@@ -1630,6 +1631,9 @@ def _how_many(phrase: str) -> int | None:
     """How many attackers a fate phrase speaks of: 'the gunman' 1, 'both attackers' 2, 'the gunmen' unknown."""
     attacker = re.search(rf"\b((?:[\w'’-]+\s+){{0,3}}){_ATTACKER}\b", phrase)
     if attacker is None:
+        counted = re.match(r"(\w+)\s+of\s+(?:its|their)\b", phrase)
+        if counted:
+            return casualty_reading.number_value(counted.group(1))
         return 1 if re.search(r"\b(?:he|she|him|her|himself|herself)\b", phrase) else None
     words = attacker.group(1).split()
     noun = attacker.group(0).split()[-1]
@@ -1685,6 +1689,8 @@ def _assign_article_level(
             perpetrator.evidence = [*perpetrator.evidence, evidence]
         if fate == "killed" and how_many is None:
             how_many = _counted_attackers(text[: evidence.start])
+        if fate == "killed" and how_many is None and _LONE_SUBJECT.match(sentences[sentence_index].text):
+            how_many = 1  # "A man drove ... before being shot dead by armed officers"
         if event.attackers_killed.value is None:
             if fate == "killed" and how_many is not None:
                 event.attackers_killed = Casualties(
@@ -1747,6 +1753,9 @@ def _suicide_attackers(draft: Draft, sentences: Sequence[Sentence], text: str) -
     return None
 
 
+_LONE_SUBJECT = re.compile(
+    r"^(?:A|An|The)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|attacker|assailant|gunman|bomber|driver|suspect|teenager|youth|knifeman|shooter)\b"
+)
 _COUNTED_ATTACKERS = re.compile(
     r"\b(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:\w+\s+)?"
     r"(?:assailants|attackers|gunmen|bombers|militants|hijackers|kidnappers|men)\b",
