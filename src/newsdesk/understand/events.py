@@ -150,6 +150,7 @@ class Vocab:
     types: dict[str, TypeInfo]
     triggers: list[tuple[re.Pattern[str], str, int]]
     sub_event_overrides: list[tuple[re.Pattern[str], str, str]]
+    gtd_overrides: list[tuple[re.Pattern[str], str, str]]
     weapon_to_type: dict[str, str]
     precedence: dict[str, list[str]]
     targets: list[tuple[re.Pattern[str], str]]
@@ -267,6 +268,10 @@ def vocab() -> Vocab:
         types=types,
         triggers=triggers,
         sub_event_overrides=overrides,
+        gtd_overrides=[
+            (re.compile(item["pattern"], re.IGNORECASE), item["type"], item["gtd_attacktype"])
+            for item in spec.get("gtd_overrides", [])
+        ],
         weapon_to_type=spec["weapon_to_type"],
         precedence={k: v for k, v in spec["precedence"].items() if not k.startswith("_")},
         targets=[(_words(patterns), name) for name, patterns in target_spec["types"].items()],
@@ -960,9 +965,15 @@ def _code(
         info = v.types[type_name]
         event_type, sub_event = info.acled_event_type, info.acled_sub_event_type
 
+    gtd_attacktype = info.gtd_attacktype
+    for pattern, override_type, override_gtd in v.gtd_overrides:
+        if override_type == type_name and pattern.search(draft_text):
+            gtd_attacktype = override_gtd  # GTD tells hijackings and barricade sieges apart
+            break
+
     event = Event(
         type=type_name,
-        gtd_attacktype=info.gtd_attacktype,
+        gtd_attacktype=gtd_attacktype,
         acled_event_type=event_type,
         acled_sub_event_type=sub_event,
         trigger=_evidence(text, trigger.start, trigger.end) if trigger else None,
