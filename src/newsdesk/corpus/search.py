@@ -75,11 +75,16 @@ def matching_articles(dialect: str, text: str) -> Select[Any, Any]:
             .where(literal_column("articles_fts").op("MATCH")(bindparam("fts_query", expression)))
         )
         return statement
+    condition, rank = postgres_match(text)
+    return select(ArticleRow.id.label("article_id"), rank.label("rank")).where(condition)
+
+
+def postgres_match(text: str) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
+    """(articles.search_vector matches ``text``, rank — lower is better), to filter and order
+    the articles table itself rather than join it to a ranked copy of itself."""
     tsquery = func.websearch_to_tsquery("english", bindparam("fts_query", text))
     vector: Any = literal_column("articles.search_vector")
-    return select(ArticleRow.id.label("article_id"), (-func.ts_rank_cd(vector, tsquery)).label("rank")).where(
-        vector.op("@@")(tsquery)
-    )
+    return vector.op("@@")(tsquery), -func.ts_rank_cd(vector, tsquery)
 
 
 def _contains(column: Any, value: str) -> ColumnElement[bool]:

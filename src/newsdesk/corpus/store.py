@@ -25,7 +25,7 @@ from sqlalchemy import Engine, create_engine, delete, event, func, insert, selec
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DataError, IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from newsdesk.corpus import search
 from newsdesk.corpus.dedupe import DEFAULT_THRESHOLD, Signature, content_hash
@@ -594,8 +594,10 @@ class Store:
     ) -> Page[ArticleSummary]:
         """Articles matching ``query``: by relevance when it has text, else newest first."""
         query = query or ArticleQuery()
-        statement = select(ArticleRow, SourceRow.name).outerjoin(
-            SourceRow, SourceRow.id == ArticleRow.source_id
+        statement = (
+            select(ArticleRow, SourceRow.name)
+            .outerjoin(SourceRow, SourceRow.id == ArticleRow.source_id)
+            .options(defer(ArticleRow.data), defer(ArticleRow.minhash))  # large, and not listed
         )
         params: dict[str, Any] = {}
         conditions = []
@@ -622,7 +624,12 @@ class Store:
                     .where(*event_conditions)
                 )
             )
-        if query.text:
+        if query.text and self.dialect == "postgresql":
+            matches, rank = search.postgres_match(query.text)
+            conditions.append(matches)
+            ordering = [rank, ArticleRow.id.desc()]
+            params["fts_query"] = _fts_param(query.text, self.dialect)
+        elif query.text:
             hits = search.matching_articles(self.dialect, query.text).subquery()
             statement = statement.join(hits, hits.c.article_id == ArticleRow.id)
             ordering = [hits.c.rank, ArticleRow.id.desc()]
