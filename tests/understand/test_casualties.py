@@ -146,3 +146,14 @@ def test_compound_number_words_never_swallow_an_article() -> None:
     count = parse_count("Four")
     assert count is not None and count.value == 4
     assert readings("Four a.m. patrols were cancelled; Four soldiers were killed.") == [("killed", 4, False)]
+
+
+def test_including_after_the_verb() -> None:
+    assert readings("Eight people were killed, including three gunmen, in the raid.") == [
+        ("killed", 5, False),
+        ("killed", 3, True),
+    ]
+    assert readings("Four people were killed, in addition to the bomber.") == [
+        ("killed", 4, False),
+        ("killed", 1, True),
+    ]

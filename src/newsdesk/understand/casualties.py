@@ -317,6 +317,12 @@ _ASIDES = [
 ]
 
 
+_TRAILING_INCLUDING = re.compile(
+    r"^,?\s*(?P<ikind>including|among\s+them|in\s+addition\s+to)\s+(?P<incl>[^,.;]{1,40}?)(?=[,.;]|\s+(?:in|at|on|when|after|during)\b)",
+    re.IGNORECASE,
+)
+
+
 def _mask_asides(text: str) -> str:
     """Blank out asides that split a count from its verb; offsets stay the same."""
     for pattern in _ASIDES:
@@ -402,10 +408,14 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             count = _plus(count, 1)
             start = match.start()
         victims, attackers = _split_conjoined(count, noun)
-        clause = match.group("incl")
+        clause, clause_kind = match.group("incl"), match.group("ikind") or ""
+        trailing = _TRAILING_INCLUDING.match(original[match.end() :])
+        if not clause and trailing:
+            # "Seven people were killed, including two assailants"
+            clause, clause_kind = trailing.group("incl"), trailing.group("ikind")
         if clause and _is_attacker(clause) and kind == "killed":
             extra = _included_attackers(clause)
-            if re.match(r"including|among", match.group("ikind") or "", re.I) and victims.value > extra:
+            if re.match(r"including|among", clause_kind, re.I) and victims.value > extra:
                 victims = _plus(victims, -extra)
             attackers = _plus(attackers, extra) if attackers else Count(extra, extra, extra, "exact")
         if _is_attacker(noun) and attackers is None:
