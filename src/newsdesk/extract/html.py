@@ -145,9 +145,9 @@ def _body_blocks(html: str, tree: HtmlElement, url: str | None, options: Options
     it returns less than ``fallback_page_share`` of the page's visible text — it missed the
     content, typical of non-news layouts — the full cascade runs on a fresh parse.
     """
-    page_chars = _visible_chars(tree)
     # markup no extractor reads; stripping it first makes every later pass and copy cheaper
     etree.strip_elements(tree, *rules().strip_tags, with_tail=False)
+    page_chars = int(_BODY_CHARS(tree))  # what a reader could see, spaces squashed
     blocks, tree = _trafilatura_blocks(tree, url, options, fast=True)
     if sum(len(block.text) for block in blocks) < rules().fallback_page_share * page_chars:
         fresh = load_html(html)
@@ -159,14 +159,6 @@ def _body_blocks(html: str, tree: HtmlElement, url: str | None, options: Options
 
 
 _BODY_CHARS = XPath("string-length(normalize-space(//body))")
-_BODY_SCRIPTS = XPath("//body//script|//body//style|//body//noscript")
-
-
-def _visible_chars(tree: HtmlElement) -> int:
-    """Characters of text a reader could see, roughly: body text minus scripts, spaces squashed."""
-    total = int(_BODY_CHARS(tree))
-    hidden = sum(len(" ".join((element.text or "").split())) for element in _BODY_SCRIPTS(tree))
-    return max(0, total - hidden)
 
 
 def _trafilatura_blocks(
@@ -280,10 +272,8 @@ def recover_split_paragraphs(tree: HtmlElement, blocks: list[Block]) -> list[Blo
     kept_index = {_squash(block.text): number for number, block in enumerate(blocks)}
     signatures: dict[tuple[str, str], int] = {}
     paragraphs: list[tuple[HtmlElement, str]] = []
-    for element in tree.iter("p"):
+    for element in _long_paragraphs()(tree, chars=rules().recover_min_chars):
         text = _squash(element.text_content())
-        if len(text) < rules().recover_min_chars:
-            continue
         paragraphs.append((element, text))
         if text in kept_index:
             signature = _signature(element)
@@ -322,6 +312,11 @@ _WORD = re.compile(r"\w+")
 def _word_grams(text: str) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.lower())
     return {tuple(words[i : i + 4]) for i in range(max(1, len(words) - 3))}
+
+
+@cache
+def _long_paragraphs() -> XPath:
+    return XPath("//p[string-length(normalize-space(.)) >= $chars]")
 
 
 def _squash(text: str) -> str:
