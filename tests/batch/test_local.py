@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow.dataset
 import pyarrow.parquet as pq
 from batch_helpers import STORIES, article_html, shard_records, statuses
 from click.testing import CliRunner
@@ -113,6 +114,8 @@ def test_parquet_shards_hold_the_same_records(warc_dir: Path, tmp_path: Path) ->
         assert [row["status"] for row in rows] == statuses(records)
         assert [row["source"] for row in rows] == [r["provenance"]["source"] for r in records]
         assert [json.loads(row["article"])["headline"] for row in rows] == [r["headline"] for r in records]
+    whole = pyarrow.dataset.dataset(tmp_path / "pq", format="parquet").to_table()
+    assert whole.num_rows == sum(len(records) for records in as_json.values())
 
 
 def test_cli_reports_bad_inputs_and_exits_1(warc_dir: Path, tmp_path: Path) -> None:

@@ -75,6 +75,9 @@ def test_spark_job_resumes_and_redoes_only_what_is_missing(
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.parquet") if p.name != alpha} == untouched
     assert (out / DONE_DIR / f"{alpha}.json").exists()
     assert not list((out / TMP_DIR).iterdir())
+    shards = spark.read.parquet(str(out))  # the underscore names (markers, _tmp) stay hidden
+    assert shards.count() == 11
+    assert shards.filter("status = 'ok'").count() == 8
 
 
 def test_the_job_runs_under_spark_submit(warc_dir: Path, tmp_path: Path) -> None:
