@@ -177,3 +177,45 @@ def test_uris_name_inputs_and_output_through_pyarrow_filesystems(warc_dir: Path,
     (name,) = shard_records(out)
     assert name == shard_name(str(warc_dir / "beta.warc")), "the same WARC gets the same shard, however named"
     assert (out / SUCCESS).exists()
+
+
+def test_a_run_killed_mid_way_is_finished_by_the_next(tmp_path: Path) -> None:
+    """SIGKILL the real command once a first shard is complete; a re-run redoes only the rest."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from batch_helpers import story_records, write_warc
+
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    for number in range(5):
+        write_warc(
+            warcs / f"part-{number}.warc.gz", story_records([0, 1, 2, 3, 4] * 12, f"site{number}.example")
+        )
+    out = tmp_path / "out"
+    newsdesk = Path(sys.executable).with_name("newsdesk")
+    command = [str(newsdesk), "batch", str(warcs), "-o", str(out), "--no-analyze", "-q"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(f"{DONE_DIR}/*.json")):
+        assert process.poll() is None and time.monotonic() < deadline, "the run ended before a shard was done"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    complete = {
+        path.name: path.stat().st_mtime_ns
+        for path in out.glob("*.jsonl")
+        if (out / DONE_DIR / f"{path.name}.json").exists()
+    }
+    assert 0 < len(complete) < 5, "killed mid-way"
+    assert not (out / SUCCESS).exists()
+
+    summary = run_local([str(warcs)], str(out), analyze=False, progress=False)
+
+    assert (summary.processed, summary.skipped) == (5 - len(complete), len(complete))
+    assert {name: (out / name).stat().st_mtime_ns for name in complete} == complete
+    shards = shard_records(out)
+    assert len(shards) == 5 and all(len(records) == 60 for records in shards.values())
+    assert not list((out / TMP_DIR).iterdir()) and (out / SUCCESS).exists()
