@@ -219,3 +219,16 @@ def test_a_run_killed_mid_way_is_finished_by_the_next(tmp_path: Path) -> None:
     shards = shard_records(out)
     assert len(shards) == 5 and all(len(records) == 60 for records in shards.values())
     assert not list((out / TMP_DIR).iterdir()) and (out / SUCCESS).exists()
+
+
+def test_a_warc_without_pages_gets_an_empty_complete_shard(tmp_path: Path) -> None:
+    from batch_helpers import write_warc
+
+    warc = write_warc(
+        tmp_path / "images.warc.gz", [("https://x.example/a.png", "200 OK", "image/png", b"\x89PNG")]
+    )
+    out = tmp_path / "out"
+    summary = run_local([str(warc)], str(out), progress=False)
+    assert (summary.processed, summary.records) == (1, 0)
+    assert (out / shard_name(str(warc))).read_text() == ""
+    assert run_local([str(warc)], str(out), progress=False).skipped == 1
