@@ -114,6 +114,57 @@ def _first_letters(pattern: str) -> set[str] | None:
     return None
 
 
+def _stems(pattern: str) -> list[str] | None:
+    """Literal openings every match of ``pattern`` starts with ('opened fire' → 'opened fire'), or None."""
+    while pattern.startswith(("(?<!", "(?<=")):
+        pattern = pattern[_group_end(pattern) + 1 :]
+    if pattern.startswith("(?:"):
+        end = _group_end(pattern)
+        inner, rest = pattern[3:end], pattern[end + 1 :]
+        if rest.startswith(("?", "*")):
+            return None
+        depth, alternatives, current = 0, [], ""
+        for char in inner:
+            depth += char == "("
+            depth -= char == ")"
+            if char == "|" and depth == 0:
+                alternatives.append(current)
+                current = ""
+            else:
+                current += char
+        alternatives.append(current)
+        stems: list[str] = []
+        for alternative in alternatives:
+            found = _stems(alternative)
+            if found is None:
+                return None
+            stems += found
+        return stems
+    literal = re.match(r"[A-Za-z][A-Za-z'’ -]*", pattern)
+    if literal is None:
+        return None
+    stem = literal.group(0)
+    if pattern[len(stem) : len(stem) + 1] in {"?", "*", "{"}:
+        stem = stem[:-1]
+    stem = stem.rstrip(" -")
+    return [stem] if len(stem) >= 2 else None
+
+
+def _stems_pattern(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    """One cheap regex of the openings of all triggers: a sentence without any needs no closer look."""
+    stems: set[str] = set()
+    for pattern in patterns:
+        found = _stems(pattern)
+        if found is None:
+            return None
+        stems.update(stem.lower() for stem in found)
+    buckets: dict[str, list[str]] = {}
+    for stem in sorted(stems, key=len, reverse=True):
+        buckets.setdefault(stem[0], []).append(re.escape(stem[1:]))
+    branches = [f"{first}(?:{'|'.join(rests)})" for first, rests in sorted(buckets.items())]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(branches) + ")", re.IGNORECASE)
+
+
 def _words(patterns: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive whole-word regex for ``patterns``, longer alternatives first.
 
@@ -149,6 +200,7 @@ class TypeInfo:
 class Vocab:
     types: dict[str, TypeInfo]
     triggers: list[tuple[re.Pattern[str], str, int]]
+    trigger_stems: re.Pattern[str] | None
     sub_event_overrides: list[tuple[re.Pattern[str], str, str]]
     gtd_overrides: list[tuple[re.Pattern[str], str, str]]
     weapon_to_type: dict[str, str]
@@ -267,6 +319,14 @@ def vocab() -> Vocab:
     return Vocab(
         types=types,
         triggers=triggers,
+        trigger_stems=_stems_pattern(
+            [
+                p
+                for entry in spec["types"].values()
+                for patterns in entry["triggers"].values()
+                for p in patterns
+            ]
+        ),
         sub_event_overrides=overrides,
         gtd_overrides=[
             (re.compile(item["pattern"], re.IGNORECASE), item["type"], item["gtd_attacktype"])
@@ -364,7 +424,7 @@ def _sentence_spans(doc: Any, text: str) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets from the parse, read as arrays (iterating ``doc.sents`` is slow)."""
     from spacy.attrs import IDX, SENT_START
 
-    if doc is None or len(doc) == 0 or not doc.has_annotation("SENT_START"):
+    if doc is None or len(doc) == 0:
         return []
     columns = doc.to_array([SENT_START, IDX])
     starts = [int(idx) for flag, idx in columns if flag == 1]
@@ -435,6 +495,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 def _find_triggers(sentence: Sentence, published: date | None, dates: Sequence[DateMention]) -> list[Trigger]:
     v = vocab()
     found: list[Trigger] = []
+    if v.trigger_stems is not None and not v.trigger_stems.search(sentence.text):
+        return found  # no trigger can start in this sentence
     for pattern, type_name, strength in v.triggers:
         for match in pattern.finditer(sentence.text):
             found.append(
@@ -632,9 +694,21 @@ _TOLL_WORDS = re.compile(
 )
 
 
+def _doc_text(doc: Any, article: Article) -> str:
+    """The text ``doc`` covers: ``article.text`` or its analysed prefix (``doc.text`` is slow to build)."""
+    if doc is None:
+        return article.text
+    if len(doc) == 0:
+        return ""
+    last = doc[len(doc) - 1]
+    end = last.idx + len(last.text_with_ws)
+    text = article.text
+    return text[:end] if text[end - len(last.text_with_ws) : end] == last.text_with_ws else str(doc.text)
+
+
 def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Event]:
     """The security events ``article`` reports; ``doc`` is spaCy run over ``article.text``."""
-    text: str = doc.text if doc is not None else article.text
+    text = _doc_text(doc, article)
     if not text.strip():
         return []
     published = reference_date(article)
