@@ -213,8 +213,11 @@ class Output:
     def __init__(self, root: str) -> None:
         if is_url(root):
             self.fs, self.path = pafs.FileSystem.from_uri(root)
+            self.location = root
         else:
             self.fs, self.path = pafs.LocalFileSystem(), str(Path(root).resolve())
+            self.location = self.path
+        """Where it is, as another process (a Spark executor) can open it."""
 
     def prepare(self) -> None:
         for folder in ("", DONE_DIR, TMP_DIR):
@@ -373,6 +376,25 @@ class BatchSummary:
         ]
         lines.extend(f"bad input: {name}: {reason}" for name, reason in self.bad_inputs)
         return lines
+
+
+def plan_run(
+    engine: str, inputs: Iterable[str], output: str, *, analyze: bool, output_format: Format
+) -> tuple[Output, BatchSummary, list[str]]:
+    """Open the output directory, drop what a killed run left half-written, and split the WARC
+    files into those already complete (listed in the summary as skipped) and those to process."""
+    warcs, bad_inputs = find_warcs(inputs)
+    out = Output(output)
+    out.prepare()
+    out.clear_temporary()
+    summary = BatchSummary(engine=engine, files=len(warcs), bad_inputs=bad_inputs)
+    pending = []
+    for warc in warcs:
+        if done := out.completed(shard_name(warc, output_format), analyze):
+            summary.add(done, skipped=True)
+        else:
+            pending.append(warc)
+    return out, summary, pending
 
 
 def find_warcs(inputs: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]]:

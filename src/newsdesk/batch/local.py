@@ -22,12 +22,11 @@ from tqdm import tqdm
 from newsdesk.batch import (
     BatchSummary,
     Format,
-    Output,
     PageTask,
     Record,
     error_record,
-    find_warcs,
     iter_warc_tasks,
+    plan_run,
     process_task,
     shard_name,
 )
@@ -49,21 +48,9 @@ def run_local(
 ) -> BatchSummary:
     """Process every WARC file behind ``inputs`` into shards under ``output``."""
     started = time.perf_counter()
-    warcs, bad_inputs = find_warcs(inputs)
-    out = Output(output)
-    out.prepare()
-    out.clear_temporary()
-    summary = BatchSummary(engine="local", files=len(warcs), bad_inputs=bad_inputs)
-    pending = []
-    for warc in warcs:
-        shard = shard_name(warc, output_format)
-        if done := out.completed(shard, analyze):
-            summary.add(done, skipped=True)
-        else:
-            pending.append(warc)
-
+    out, summary, pending = plan_run("local", inputs, output, analyze=analyze, output_format=output_format)
     files_bar = tqdm(
-        total=len(warcs), initial=summary.skipped, unit="warc", desc="files", disable=not progress,
+        total=summary.files, initial=summary.skipped, unit="warc", desc="files", disable=not progress,
         file=sys.stderr, position=0, dynamic_ncols=True,
     )  # fmt: skip
     pages_bar = tqdm(

@@ -22,7 +22,6 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import asdict
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.batch import (
@@ -31,12 +30,10 @@ from newsdesk.batch import (
     Format,
     Output,
     ShardCounts,
-    find_warcs,
     iter_warc_records,
-    shard_name,
+    plan_run,
 )
 from newsdesk.options import DEFAULT_OPTIONS, Options
-from newsdesk.sources.files import is_url
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -84,19 +81,8 @@ def run_spark(
 ) -> BatchSummary:
     """Process every WARC file behind ``inputs`` into shards under ``output``, as a Spark job."""
     started = time.perf_counter()
-    warcs, bad_inputs = find_warcs(inputs)
-    target = output if is_url(output) else str(Path(output).resolve())
-    out = Output(target)
-    out.prepare()
-    out.clear_temporary()
-    summary = BatchSummary(engine="spark", files=len(warcs), bad_inputs=bad_inputs)
-    pending = []
-    for warc in warcs:
-        shard = shard_name(warc, output_format)
-        if done := out.completed(shard, analyze):
-            summary.add(done, skipped=True)
-        else:
-            pending.append(warc)
+    out, summary, pending = plan_run("spark", inputs, output, analyze=analyze, output_format=output_format)
+    target = out.location
     if pending:
         spark = session or spark_session(master, cores=cores, progress=progress)
         tasks = spark.sparkContext.parallelize(pending, numSlices=len(pending))
