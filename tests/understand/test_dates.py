@@ -30,6 +30,8 @@ PUBLISHED = date(2024, 3, 13)
         ("On 9 March 2019, fighters", date(2019, 3, 9), "day"),
         ("in January 2022 the town", date(2022, 1, 1), "month"),
         ("last week a convoy", date(2024, 3, 6), "week"),
+        ("in the early hours of New Year's Day", date(2024, 1, 1), "day"),
+        ("on Christmas Eve", date(2023, 12, 24), "day"),
     ],
 )
 def test_expressions(text: str, value: date, precision: str) -> None:

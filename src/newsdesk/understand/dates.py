@@ -43,6 +43,13 @@ MONTHS = {
     )
     for name in names
 }
+HOLIDAYS = {
+    "New Year's Day": (1, 1),
+    "New Year's Eve": (12, 31),
+    "Christmas Day": (12, 25),
+    "Christmas Eve": (12, 24),
+    "Boxing Day": (12, 26),
+}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -67,6 +74,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("month_year", re.compile(rf"\b(?:in|during|since|of|late|early|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b")),
     ("year", re.compile(rf"\b(?:in|during|of)\s+{_YEAR}\b")),
+    (
+        "holiday",
+        re.compile(r"\b(?P<holiday>New Year's Day|New Year's Eve|Christmas Day|Christmas Eve|Boxing Day)\b"),
+    ),
     (
         "relative",
         re.compile(
@@ -187,6 +198,9 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
                 precision = "month"
             elif kind == "year":
                 value, precision = date(int(groups["year"]), 1, 1), "year"
+            elif kind == "holiday":
+                month, day = HOLIDAYS[groups["holiday"]]
+                value = _with_year(month, day, None, reference)
             elif kind == "relative":
                 value, precision = _relative(groups["relative"], reference)
             else:

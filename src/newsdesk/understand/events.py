@@ -758,6 +758,13 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
         for draft in drafts
     ]
     _assign_article_level(events, drafts, sentences, groups, text)
+    for index in range(1, len(events)):
+        # "Earlier on Saturday ... brawled in the streets": an event told with no place of its own
+        # happened where the one before it did.
+        if not _draft_places(drafts[index], places, sentences) and events[index - 1].place.city:
+            previous = events[index - 1].place
+            if events[index].place.country_code in (None, previous.country_code):
+                events[index].place = previous.model_copy(deep=True)
     for event in events:
         # "The bomber was killed and 15 people were injured": the toll is told, and no victim died.
         if event.killed.value is None and event.injured.value and event.attackers_killed.value:
