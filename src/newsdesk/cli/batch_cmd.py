@@ -35,7 +35,14 @@ FORMATS = ("jsonl", "parquet")
 )
 @click.option("--master", default=None, help="Spark master URL, e.g. spark://host:7077 (engine spark).")
 @click.option("--no-analyze", is_flag=True, help="Extract only; skip entities, quotes and events.")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="Shard format: JSON Lines (one Article per line) or Parquet.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def batch(
