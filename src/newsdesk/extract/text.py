@@ -27,13 +27,23 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 
-from newsdesk.extract.lines import Line, chrome_by_lexicon, line_model, main_region, split_lines, words
+from newsdesk.extract.lines import (
+    Line,
+    chrome_by_lexicon,
+    line_model,
+    main_region,
+    split_lines,
+    stopwords,
+    words,
+)
 from newsdesk.model import Article, Block, BlockKind, Caption, Dropped, Provenance, WrittenDate
 from newsdesk.options import Options
 
 EXTRACTOR = "newsdesk-text"
 HEADER_LOOKAHEAD = 4
 """How many lines past the first solid body paragraph a byline or dateline may still sit."""
+HEADER_LOOKBEHIND = 15
+"""How many lines above it the header (headline, byline, dateline) may start."""
 SOLID_PARAGRAPH_WORDS = 15
 MAX_HEADLINE_WORDS = 30
 MAX_BYLINE_WORDS = 12
@@ -137,17 +147,21 @@ def _take_body(page: _Page) -> list[Block]:
     return body
 
 
+def _main_run(page: _Page) -> tuple[int, int]:
+    probabilities = np.array(
+        [p if page.free(i) else page.threshold for i, p in enumerate(page.probabilities)], dtype=float
+    )
+    word_counts = np.array([len(words(line.text)) for line in page.lines], dtype=float)
+    return main_region(probabilities, word_counts, page.threshold)
+
+
 def _drop_outside_main_run(page: _Page) -> None:
     """An article is one run of text: body-like lines far from the main run are teasers or comments.
 
     Lines already placed (chrome, header, captions) count as neither for nor against the run,
     so an appeal or a caption in the middle of a story does not split it.
     """
-    probabilities = np.array(
-        [p if page.free(i) else page.threshold for i, p in enumerate(page.probabilities)], dtype=float
-    )
-    word_counts = np.array([len(words(line.text)) for line in page.lines], dtype=float)
-    start, end = main_region(probabilities, word_counts, page.threshold)
+    start, end = _main_run(page)
     if end <= start:
         return
     for index in range(len(page.lines)):
@@ -281,18 +295,20 @@ def _caption_like(text: str) -> bool:
 
 
 def _take_header(page: _Page, article: Article) -> None:
+    """Dateline, byline, headline and standfirst: looked for just above the story's first paragraph."""
+    start, end = _main_run(page)
     solid = next(
         (
             i
-            for i in range(len(page.lines))
+            for i in range(start, end)
             if page.body_like(i) and len(words(page.lines[i].text)) >= SOLID_PARAGRAPH_WORDS
         ),
-        len(page.lines),
+        start if end > start else len(page.lines),
     )
-    horizon = min(len(page.lines), solid + HEADER_LOOKAHEAD)
-    dated = _take_dates(page, article, horizon)
-    bylined = _take_byline(page, article, horizon, dated)
-    anchors = [i for i in (*dated, *bylined) if i < horizon]
+    zone = range(max(0, solid - HEADER_LOOKBEHIND), min(len(page.lines), solid + HEADER_LOOKAHEAD))
+    dated = _take_dates(page, article, zone)
+    bylined = _take_byline(page, article, zone, dated)
+    anchors = [*dated, *bylined]
     anchor = min(anchors) if anchors else solid
     _take_headline(page, article, anchor, solid, anchored=bool(anchors))
 
@@ -307,10 +323,10 @@ class _FoundDate:
     """The line with the date removed (may hold a byline)."""
 
 
-def _take_dates(page: _Page, article: Article, horizon: int) -> list[int]:
+def _take_dates(page: _Page, article: Article, zone: range) -> list[int]:
     found: list[int] = []
     updated_prefixes = tuple(_cues()["updated_prefixes"])
-    for index in range(horizon):
+    for index in zone:
         line = page.lines[index]
         if not page.free_for_header(index) or len(words(line.text)) > 25:
             continue
@@ -363,11 +379,11 @@ def _strip_date_words(text: str) -> str:
     return lowered
 
 
-def _take_byline(page: _Page, article: Article, horizon: int, dated: list[int]) -> list[int]:
+def _take_byline(page: _Page, article: Article, zone: range, dated: list[int]) -> list[int]:
     if article.authors:
         return []
     near_date = {j for i in dated for j in (i - 2, i - 1, i + 1, i + 2)}
-    for index in range(horizon):
+    for index in zone:
         if not page.free_for_header(index):
             continue
         text = page.lines[index].text
@@ -401,6 +417,8 @@ def _byline_names(text: str, *, require_prefix: bool = False) -> list[str]:
         candidate = candidate[prefix.end() :]
     elif require_prefix:
         return []
+    elif any(_is_function_word(token) for token in candidate.split()):
+        return []  # "Work With Me", "Order Now": a button next to the dateline, not a name
     candidate = re.split(r"\s*(?:[|•·]|\s[-–—]\s|\bUpdated\b|\bPublished\b)\s*", candidate)[0]
     candidate = re.sub(r"@\w+", "", candidate)
     if not candidate or len(candidate.split()) > MAX_BYLINE_WORDS or re.search(r"\d", candidate):
@@ -426,6 +444,14 @@ def _byline_names(text: str, *, require_prefix: bool = False) -> list[str]:
             return []
         names.append(part)
     return names
+
+
+_NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "al", "la", "le", "du", "di", "dos", "ibn"}
+
+
+def _is_function_word(token: str) -> bool:
+    lowered = token.casefold().strip(",.")
+    return lowered in stopwords() and lowered not in _NAME_PARTICLES
 
 
 def _take_headline(page: _Page, article: Article, anchor: int, solid: int, *, anchored: bool) -> None:
