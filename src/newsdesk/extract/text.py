@@ -42,7 +42,7 @@ from newsdesk.options import Options
 EXTRACTOR = "newsdesk-text"
 HEADER_LOOKAHEAD = 4
 """How many lines past the first solid body paragraph a byline or dateline may still sit."""
-HEADER_LOOKBEHIND = 15
+HEADER_LOOKBEHIND = 30
 """How many lines above it the header (headline, byline, dateline) may start."""
 SOLID_PARAGRAPH_WORDS = 15
 MAX_HEADLINE_WORDS = 30
