@@ -173,6 +173,8 @@ def test_lexicon_categories() -> None:
     assert lexicon_hit("Accept all cookies") is not None
     hit = lexicon_hit("Follow us on Instagram")
     assert hit is not None and hit.category == "share-follow"
+    appeal = lexicon_hit("A gift of any size keeps our small newsroom going through the winter.")
+    assert appeal is not None and appeal.category == "donation-appeal"
     assert lexicon_hit("The river rose two metres overnight, flooding the lower town.") is None
 
 
