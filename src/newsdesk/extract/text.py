@@ -318,7 +318,6 @@ class _FoundDate:
     when: datetime
     written: str
     utc_offset: str | None
-    start: int
     rest: str
     """The line with the date removed (may hold a byline)."""
 
@@ -387,7 +386,7 @@ def _take_byline(page: _Page, article: Article, zone: range, dated: list[int]) -
         if not page.free_for_header(index):
             continue
         text = page.lines[index].text
-        prefixed = _BYLINE_PREFIX.match(text)
+        prefixed = _byline_prefix().match(text)
         if prefixed or index in near_date:
             names = _byline_names(text, require_prefix=index not in near_date)
             if names:
@@ -397,14 +396,17 @@ def _take_byline(page: _Page, article: Article, zone: range, dated: list[int]) -
     return []
 
 
-_BYLINE_PREFIX = re.compile(
-    r"^(?:"
-    + "|".join(re.escape(p) for p in ["By", "BY", "Words by", "Written by", "Reporting by"])
-    + r")\s+\S"
-)
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]\.|de|da|del|der|van|von|bin|al|la|le|du|di|dos|ibn)$"
-)
+_NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "al", "la", "le", "du", "di", "dos", "ibn"}
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]\.|" + "|".join(sorted(_NAME_PARTICLES)) + r")$")
+
+
+@cache
+def _byline_prefix() -> re.Pattern[str]:
+    """A line that starts like a byline: "By …", "BY …", "Written by …" (capitalised, so not prose)."""
+    forms = {form for p in _cues()["byline_prefixes"] for form in (p[:1].upper() + p[1:], p.upper())}
+    return re.compile(
+        r"^(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\s+\S"
+    )
 
 
 def _byline_names(text: str, *, require_prefix: bool = False) -> list[str]:
@@ -444,9 +446,6 @@ def _byline_names(text: str, *, require_prefix: bool = False) -> list[str]:
             return []
         names.append(part)
     return names
-
-
-_NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "bin", "al", "la", "le", "du", "di", "dos", "ibn"}
 
 
 def _is_function_word(token: str) -> bool:
@@ -491,7 +490,7 @@ def _take_headline(page: _Page, article: Article, anchor: int, solid: int, *, an
 
 def _title_like(text: str) -> bool:
     count = len(words(text))
-    if not 3 <= count <= MAX_HEADLINE_WORDS or text.endswith((":", ",")) or _BYLINE_PREFIX.match(text):
+    if not 3 <= count <= MAX_HEADLINE_WORDS or text.endswith((":", ",")) or _byline_prefix().match(text):
         return False
     return not (text.endswith(".") and count > 15)
 
@@ -547,7 +546,6 @@ def find_date(text: str) -> _FoundDate | None:
                     when=found[0],
                     written=match.group(0).strip(" ,|/-–"),
                     utc_offset=found[1],
-                    start=match.start(),
                     rest=(text[: match.start()] + " " + text[match.end() :]).strip(),
                 )
     return None
