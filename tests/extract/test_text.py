@@ -142,6 +142,9 @@ def test_blog_with_list_heading_and_supporter_appeal() -> None:
         ("12/25/2020 6:00 PM EST", datetime(2020, 12, 25, 23, 0, tzinfo=UTC), "-05:00"),
         ("2022-01-09T10:00:00+05:30", datetime(2022, 1, 9, 4, 30, tzinfo=UTC), "+05:30"),
         ("14 August 2019", datetime(2019, 8, 14, tzinfo=UTC), None),
+        ("Published: 10:32 BST, 20 May 2018", datetime(2018, 5, 20, 9, 32, tzinfo=UTC), "+01:00"),
+        ("Sat 2 Mar 2024 • 6:45pm", datetime(2024, 3, 2, 18, 45, tzinfo=UTC), None),
+        ("3 October 2021 at 14:05 by a staff reporter", datetime(2021, 10, 3, 14, 5, tzinfo=UTC), None),
     ],
 )
 def test_dates_and_zone_abbreviations(written: str, expected: datetime, offset: str | None) -> None:

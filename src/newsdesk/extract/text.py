@@ -504,11 +504,13 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
-_TIME = (
-    r"(?:(?:\s*(?:,|at|-|–|/|\|)?\s*)(?P<hour>\d{1,2})[:.h](?P<minute>\d\d)(?::(?P<second>\d\d))?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?(?:\s*\(?(?P<tz>[A-Z]{1,5}|(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d\d)?)\)?\b)?)?"
-)
+_ZONE = r"(?P<tz>(?-i:[A-Z]{1,5})|(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d\d)?)"
+_CLOCK = r"(?P<hour>\d{1,2})[:.h](?P<minute>\d\d)(?::(?P<second>\d\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
+_TIME = r"(?:(?:\s*(?:,|at|-|–|/|\||•|·)?\s*)" + _CLOCK + r"(?:\s*\(?" + _ZONE + r"\)?\b)?)?"
+_TIME_FIRST = _CLOCK + r"(?:\s*\(?" + _ZONE + r"\)?\b)?\s*(?:,|on|-|–|\||•|·)?\s*"
 _DATE_PATTERNS = [
+    re.compile(_TIME_FIRST + _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})", re.I),
+    re.compile(_TIME_FIRST + _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I),
     re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I),
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I),
     re.compile(
