@@ -42,6 +42,7 @@ GTD_COLUMNS = (
     "gname",
     "claimed",
     "nkill",
+    "nkillter",
     "nwound",
     "summary",
     "scite1",
@@ -73,6 +74,7 @@ def gtd_row(event: EventDetail) -> dict[str, Any]:
     )
     sources = [report.url for report in event.reports if report.url]
     status = event.perpetrator_status
+    attackers = _attackers_killed(event)
     return {
         "eventid": event.id,
         "iyear": day.year if day else "",
@@ -89,7 +91,9 @@ def gtd_row(event: EventDetail) -> dict[str, Any]:
         "weaptype1_txt": weapon,
         "gname": event.perpetrator or "Unknown",
         "claimed": 1 if status == "claimed" else 0 if status in ("suspected", "denied") else -9,
-        "nkill": event.killed.value if event.killed.value is not None else "",
+        # GTD's nkill counts perpetrators among the dead; nkillter counts them alone.
+        "nkill": event.killed.value + (attackers or 0) if event.killed.value is not None else "",
+        "nkillter": attackers if attackers is not None else "",
         "nwound": event.injured.value if event.injured.value is not None else "",
         "summary": event.summary or "",
         "scite1": sources[0] if len(sources) > 0 else "",
@@ -97,6 +101,16 @@ def gtd_row(event: EventDetail) -> dict[str, Any]:
         "scite3": sources[2] if len(sources) > 2 else "",
         "dbsource": "newsdesk",
     }
+
+
+def _attackers_killed(event: EventDetail) -> int | None:
+    """Perpetrators killed: the lowest figure any report gave (ACLED's conservative reading)."""
+    figures = [
+        value
+        for report in event.reports
+        if isinstance(value := (report.said.get("attackers_killed") or {}).get("value"), int)
+    ]
+    return min(figures) if figures else None
 
 
 def flat_row(event: EventDetail) -> dict[str, Any]:
