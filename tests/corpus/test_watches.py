@@ -7,6 +7,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -195,3 +196,41 @@ def test_watches_are_listed_and_removed(store: Store, receiver: Receiver) -> Non
     assert listed.query.group == "Boko Haram" and listed.has_secret
     assert watches.remove("a") and not watches.remove("a")
     assert watches.all() == []
+
+
+def test_ingest_command_fires_watches(
+    store_url: str, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from newsdesk.cli import main
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "mogadishu-hotel-car-bomb.html"
+    runner = CliRunner()
+    added = runner.invoke(
+        main,
+        [
+            "watch",
+            "add",
+            "somalia",
+            "--country",
+            "SO",
+            "--webhook",
+            receiver.url,
+            "--secret",
+            SECRET,
+            "--allow-private",
+            "--db",
+            store_url,
+        ],
+    )
+    assert added.exit_code == 0, added.output
+    monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE_WEBHOOKS", "1")
+    first = runner.invoke(main, ["ingest", str(example), "--db", store_url, "--quiet"])
+    assert first.exit_code == 0, first.output
+    assert len(receiver.bodies) == 1
+    body, signature = receiver.bodies[0]
+    assert signature and verify(body, SECRET, signature)
+    assert json.loads(body)["event"]["place"]["country_code"] == "SO"
+    runner.invoke(main, ["ingest", str(example), "--db", store_url, "--quiet"])
+    assert len(receiver.bodies) == 1

@@ -101,9 +101,22 @@ def ingest(
     """
     from newsdesk.corpus import open_store
     from newsdesk.corpus.ingest import ingest as run_ingest
+    from newsdesk.corpus.watches import DeliveryPolicy, Mailer, Watches
 
     with open_store(db) as store:
         summary = run_ingest(store, inputs, analyze=not no_analyze, jobs=jobs, progress=not quiet)
+        # Watches fire for what this run created or updated (SMTP and policy from the environment).
+        watches = Watches(store, mailer=Mailer.from_env(), policy=DeliveryPolicy.from_env())
+        deliveries = watches.notify(summary.events_created | summary.events_updated)
+    sent = sum(d.status == "sent" for d in deliveries)
+    failed = [d for d in deliveries if d.status == "failed"]
+    if sent or failed:
+        click.echo(f"watch notifications: {sent} sent, {len(failed)} failed", err=True)
+        for delivery in failed:
+            click.echo(
+                f"  {delivery.watch} → event {delivery.event_id} ({delivery.channel}): {delivery.error}",
+                err=True,
+            )
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=2))
     else:

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import os
 import smtplib
 import socket
 import time
@@ -79,6 +80,18 @@ class Mailer:
     starttls: bool = False
     timeout: float = 10.0
 
+    @classmethod
+    def from_env(cls) -> Mailer | None:
+        """``NEWSDESK_SMTP_HOST`` (required), ``NEWSDESK_SMTP_PORT``, ``NEWSDESK_SMTP_FROM``."""
+        host = os.environ.get("NEWSDESK_SMTP_HOST")
+        if not host:
+            return None
+        return cls(
+            host=host,
+            port=int(os.environ.get("NEWSDESK_SMTP_PORT", "25")),
+            sender=os.environ.get("NEWSDESK_SMTP_FROM", cls.sender),
+        )
+
 
 @dataclass(frozen=True)
 class DeliveryPolicy:
@@ -88,6 +101,13 @@ class DeliveryPolicy:
     timeout: float = 10.0
     allow_private: bool = False
     """Allow webhooks on private/loopback addresses (tests, in-house receivers)."""
+
+    @classmethod
+    def from_env(cls) -> DeliveryPolicy:
+        """``NEWSDESK_ALLOW_PRIVATE_WEBHOOKS=1`` allows private webhook addresses."""
+        return cls(
+            allow_private=os.environ.get("NEWSDESK_ALLOW_PRIVATE_WEBHOOKS", "") in ("1", "true", "yes")
+        )
 
 
 def sign(body: bytes, secret: str) -> str:
