@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import newsdesk
-from newsdesk.extract.lines import chrome_by_lexicon, lexicon_hit, line_model, split_lines
-from newsdesk.extract.text import find_date
+from newsdesk.extract.lines import Line, chrome_by_lexicon, lexicon_hit, line_model, split_lines
+from newsdesk.extract.text import _drop_below_recurring_stamps, _Page, _stamp_line, find_date
 from newsdesk.model import Article
 
 FIXTURES = Path(__file__).parent / "text_fixtures"
@@ -228,3 +228,61 @@ def test_bad_input_gives_a_reason_not_an_exception(text: str) -> None:
     assert article.status in {"empty", "error"}
     assert article.reason
     assert not article.body
+
+
+# --------------------------------------------------------------------------- structure after the classifier
+
+
+def _page_of(rows: list[tuple[str, float]]) -> _Page:
+    lines = [Line(number, text, True, True) for number, (text, _) in enumerate(rows, start=1)]
+    return _Page(lines, [probability for _, probability in rows], threshold=0.35)
+
+
+_STORY = [
+    ("The ferry keeps its summer timetable until the end of November, the transport board decided.", 0.9),
+    ("Commuters who finish late in the market district had asked for later boats for years.", 0.9),
+    ("The board expects the extra fuel and wages to be covered by tickets sold in the trial months.", 0.9),
+    ("A review of the new timetable is planned for next spring, with passenger counts per crossing.", 0.9),
+]
+
+
+def test_stamped_entries_below_the_story_are_not_story() -> None:
+    comments = []
+    for name, stamp in (
+        ("harbourwatcher", "2 hours ago"),
+        ("Greta M", "3 hours ago"),
+        ("skipper", "5 hours ago"),
+    ):
+        comments += [
+            (name, 0.5),
+            (stamp, 0.6),
+            ("Good news for those of us who work late, about time too.", 0.8),
+        ]
+    page = _page_of([*_STORY, *comments])
+    _drop_below_recurring_stamps(page)
+    assert all(page.body_like(i) for i in range(len(_STORY)))
+    assert not any(page.body_like(i) for i in range(len(_STORY), len(page.lines)))
+    assert page.fate[len(_STORY)].endswith("below-recurring-stamps")
+
+
+def test_a_single_date_under_the_story_is_not_a_comment_run() -> None:
+    page = _page_of(
+        [*_STORY, ("Updated 5 March 2024", 0.5), ("One more closing sentence of the story itself.", 0.8)]
+    )
+    _drop_below_recurring_stamps(page)
+    assert all(page.body_like(i) for i in range(len(page.lines)))
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp"),
+    [
+        ("2 days ago at 07:52 am", True),
+        ("an hour ago", True),
+        ("18 November 2019", True),
+        ("Posted 18 November 2019 by Ann", True),
+        ("Two years ago the seed exchange closed and nobody expected it to return at all.", False),
+        ("Volunteers", False),
+    ],
+)
+def test_stamp_lines(text: str, stamp: bool) -> None:
+    assert _stamp_line(text) is stamp

@@ -133,6 +133,7 @@ def _overrules_lexicon(page: _Page, index: int, chrome: dict[int, str]) -> bool:
 def _take_body(page: _Page) -> list[Block]:
     _drop_outside_main_run(page)
     _drop_below_section_break(page)
+    _drop_below_recurring_stamps(page)
     body: list[Block] = []
     kept = [i for i in range(len(page.lines)) if page.body_like(i)]
     for position, index in enumerate(kept):
@@ -188,6 +189,59 @@ def _drop_below_section_break(page: _Page) -> None:
                     page.fate[below] = f"classifier:p={page.probabilities[below]:.2f},below-{reason[7:]}"
             return
         above += counts[index]
+
+
+def _stamp_line(text: str) -> bool:
+    """A short line that is little more than a date or "3 hours ago": a comment's or teaser's stamp."""
+    cues = _cues()["recurring_stamps"]
+    if len(words(text)) > cues["max_words"]:
+        return False
+    if re.search(cues["relative_time"], text, re.I):
+        return True
+    found = find_date(text)
+    return found is not None and len(words(found.rest)) <= cues["max_words_besides_date"]
+
+
+def _drop_below_recurring_stamps(page: _Page) -> None:
+    """Below the story, a run of dated entries (comments, teaser lists) is not story.
+
+    One date under a story is a dateline or an update note; several short stamp lines a few lines
+    apart after most of the story's text are the stamps of reader comments or of other stories.
+    The short line just above the first stamp (a commenter's name, a teaser's headline) goes too.
+    """
+    cues = _cues()["recurring_stamps"]
+    counts = [len(words(line.text)) if page.body_like(i) else 0 for i, line in enumerate(page.lines)]
+    total = sum(counts)
+    if not total:
+        return
+    stamps = [
+        i
+        for i, line in enumerate(page.lines)
+        if not page.fate.get(i, "").startswith("field:") and _stamp_line(line.text)
+    ]
+    above = 0
+    cursor = 0
+    for position, stamp in enumerate(stamps):
+        while cursor < stamp:
+            above += counts[cursor]
+            cursor += 1
+        if above < cues["story_share_above"] * total:
+            continue
+        run = [stamp]
+        for later in stamps[position + 1 :]:
+            if later - run[-1] > cues["max_gap_lines"]:
+                break
+            run.append(later)
+        if len(run) < cues["min_stamps"]:
+            continue
+        first = stamp
+        previous = stamp - 1
+        if previous >= 0 and len(words(page.lines[previous].text)) <= cues["max_words"]:
+            first = previous
+        for below in range(first, len(page.lines)):
+            if page.body_like(below):
+                page.fate[below] = f"classifier:p={page.probabilities[below]:.2f},below-recurring-stamps"
+        return
 
 
 _BULLET = re.compile(r"^[-*•·▪◦–]\s+")
