@@ -286,3 +286,22 @@ def test_a_single_date_under_the_story_is_not_a_comment_run() -> None:
 )
 def test_stamp_lines(text: str, stamp: bool) -> None:
     assert _stamp_line(text) is stamp
+
+
+def test_a_teaser_list_of_bylined_headlines_below_the_story_is_not_story() -> None:
+    teasers = []
+    for author in ("by Sam Ortiz", "by Lena", "by R. Kowalski"):
+        teasers += [("Council to vote again on the harbour car park plan next week", 0.7), (author, 0.4)]
+    page = _page_of([*_STORY, *teasers])
+    _drop_below_recurring_stamps(page)
+    assert all(page.body_like(i) for i in range(len(_STORY)))
+    assert not any(page.body_like(i) for i in range(len(_STORY), len(page.lines)))
+
+
+def test_short_lines_repeated_inside_a_buying_guide_are_story() -> None:
+    rows = []
+    for product in ("A kettle", "A toaster", "A blender", "A lamp"):
+        rows += [(product, 0.8), ("See it now: Shopfront", 0.8), (_STORY[0][0], 0.9)]
+    page = _page_of([*_STORY, *rows])
+    _drop_below_recurring_stamps(page)
+    assert all(page.body_like(i) for i in range(len(page.lines)))

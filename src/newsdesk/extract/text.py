@@ -202,41 +202,67 @@ def _stamp_line(text: str) -> bool:
     return found is not None and len(words(found.rest)) <= cues["max_words_besides_date"]
 
 
-def _drop_below_recurring_stamps(page: _Page) -> None:
-    """Below the story, a run of dated entries (comments, teaser lists) is not story.
+@cache
+def _any_case_byline() -> re.Pattern[str]:
+    prefixes = sorted(_cues()["byline_prefixes"], key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(p) for p in prefixes) + r")\s+\S", re.I)
 
-    One date under a story is a dateline or an update note; several short stamp lines a few lines
-    apart after most of the story's text are the stamps of reader comments or of other stories.
-    The short line just above the first stamp (a commenter's name, a teaser's headline) goes too.
+
+def _entry_marker(page: _Page, index: int) -> str | None:
+    """What marks line ``index`` as the stamp of an entry in a list, if anything.
+
+    A date or relative time, a bare byline ("by Ann Lee"), or a comment or share button ("Reply",
+    "Like (3)"; compared with digits aside). Short lines of the story itself that recur (the
+    "See it at ..." of a buying guide, "Meal 1") are not markers: lists inside stories have them.
+    """
+    cues = _cues()["recurring_stamps"]
+    fate = page.fate.get(index, "")
+    text = page.lines[index].text
+    if fate.startswith("field:") or len(words(text)) > cues["max_words"]:
+        return None
+    if _stamp_line(text):
+        return "stamp"
+    if _any_case_byline().match(text) and len(words(text)) <= cues["max_byline_words"]:
+        return "byline"
+    if fate not in cues["repeated_marker_fates"]:
+        return None
+    return "same:" + re.sub(r"\d+", "#", text.casefold())
+
+
+def _drop_below_recurring_stamps(page: _Page) -> None:
+    """Below the story, a run of stamped entries (comments, teaser lists) is not story.
+
+    One date under a story is a dateline or an update note; several short stamp lines of one kind
+    a few lines apart after enough of the story's text are the stamps of reader comments or of
+    other stories. The short line just above the first stamp (a commenter's name, a teaser's
+    headline) goes too.
     """
     cues = _cues()["recurring_stamps"]
     counts = [len(words(line.text)) if page.body_like(i) else 0 for i, line in enumerate(page.lines)]
     total = sum(counts)
     if not total:
         return
-    stamps = [
-        i
-        for i, line in enumerate(page.lines)
-        if not page.fate.get(i, "").startswith("field:") and _stamp_line(line.text)
-    ]
+    markers = [(i, _entry_marker(page, i)) for i in range(len(page.lines))]
+    stamps = [(i, key) for i, key in markers if key is not None]
     above = 0
     cursor = 0
-    for position, stamp in enumerate(stamps):
+    for position, (stamp, key) in enumerate(stamps):
         while cursor < stamp:
             above += counts[cursor]
             cursor += 1
         if above < cues["story_share_above"] * total:
             continue
         run = [stamp]
-        for later in stamps[position + 1 :]:
+        for later, later_key in stamps[position + 1 :]:
             if later - run[-1] > cues["max_gap_lines"]:
                 break
-            run.append(later)
+            if later_key == key:
+                run.append(later)
         if len(run) < cues["min_stamps"]:
             continue
         first = stamp
         previous = stamp - 1
-        if previous >= 0 and len(words(page.lines[previous].text)) <= cues["max_words"]:
+        if previous >= 0 and len(words(page.lines[previous].text)) <= cues["max_entry_title_words"]:
             first = previous
         for below in range(first, len(page.lines)):
             if page.body_like(below):
