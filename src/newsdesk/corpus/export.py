@@ -14,11 +14,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from newsdesk.corpus.records import EventDetail, EventQuery
+from newsdesk.data import load_json
 
 if TYPE_CHECKING:
     from newsdesk.corpus.store import Store
@@ -54,8 +54,7 @@ GTD_COLUMNS = (
 
 @cache
 def _gtd_maps() -> dict[str, dict[str, str]]:
-    text = resources.files("newsdesk").joinpath("data", "gtd_columns.json").read_text(encoding="utf-8")
-    return {key: value for key, value in json.loads(text).items() if not key.startswith("_")}
+    return {key: value for key, value in load_json("gtd_columns.json").items() if not key.startswith("_")}
 
 
 def gtd_row(event: EventDetail) -> dict[str, Any]:

@@ -21,8 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from newsdesk.data import read_text
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class MergeRules:
 
     @classmethod
     def load(cls, payload: dict[str, Any] | None = None) -> MergeRules:
-        data = payload or json.loads(_data_text("corpus_merge.json"))
+        data = payload or json.loads(read_text("corpus_merge.json"))
         groups = {member: group[0] for group in data["type_groups"] for member in group}
         related = frozenset(
             frozenset(groups.get(t, t) for t in pair) for pair in data.get("related_types", [])
@@ -78,10 +79,6 @@ class MergeRules:
         )
 
 
-def _data_text(name: str) -> str:
-    return resources.files("newsdesk").joinpath("data", name).read_text(encoding="utf-8")
-
-
 @cache
 def default_rules() -> MergeRules:
     return MergeRules.load()
@@ -91,7 +88,7 @@ def default_rules() -> MergeRules:
 def _group_names() -> dict[str, tuple[str, str]]:
     """alias (folded) -> (canonical name, top-level family) from the armed-group gazetteer."""
     try:
-        lines = _data_text("armed_groups.jsonl").splitlines()
+        lines = read_text("armed_groups.jsonl").splitlines()
     except FileNotFoundError:
         return {}
     entries = [json.loads(line) for line in lines if line.strip()]

@@ -11,13 +11,12 @@ gunman, were killed" is 38 victims and one attacker. Figures beyond reason (more
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal
 
+from newsdesk.data import load_json
 from newsdesk.model import Casualties, Evidence
 
 Kind = Literal["killed", "injured"]
@@ -78,9 +77,7 @@ def _alternation(words: list[str]) -> str:
 
 @cache
 def lexicon() -> Lexicon:
-    data = json.loads(
-        resources.files("newsdesk.data").joinpath("casualty_cues.json").read_text(encoding="utf-8")
-    )
+    data = load_json("casualty_cues.json")
     units, scales, vague = data["units"], data["scales"], data["vague_counts"]
     # Compounds ("twenty-three", "two hundred and six") join only real number words, never "a" or "no".
     numbers = [

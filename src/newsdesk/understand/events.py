@@ -19,16 +19,15 @@ Every coded field carries the ``Evidence`` span it was read from (offsets into t
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
+from newsdesk.data import load_json
 from newsdesk.model import (
     Article,
     Casualties,
@@ -59,10 +58,6 @@ Status = Literal["claimed", "suspected", "denied", "unknown"]
 Fate = Literal["killed", "arrested", "at_large", "unknown"]
 
 # ---------------------------------------------------------------------- vocabularies
-
-
-def _data(name: str) -> Any:
-    return json.loads(resources.files("newsdesk.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def _literal_length(pattern: str) -> int:
@@ -235,7 +230,7 @@ class Vocab:
 
 @cache
 def vocab() -> Vocab:
-    spec = _data("event_types.json")
+    spec = load_json("event_types.json")
     types: dict[str, TypeInfo] = {}
     triggers: list[tuple[re.Pattern[str], str, int]] = []
     for name, entry in spec["types"].items():
@@ -253,10 +248,10 @@ def vocab() -> Vocab:
         (re.compile(item["pattern"], re.IGNORECASE), item["type"], item["acled_sub_event_type"])
         for item in spec["sub_event_overrides"]
     ]
-    target_spec = _data("targets.json")
-    weapon_spec = _data("weapons.json")
-    claims = _data("claim_cues.json")
-    negations = _data("event_negations.json")
+    target_spec = load_json("targets.json")
+    weapon_spec = load_json("weapons.json")
+    claims = load_json("claim_cues.json")
+    negations = load_json("event_negations.json")
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
     parents: dict[str, str] = {}
@@ -269,7 +264,7 @@ def vocab() -> Vocab:
                 exact[alias] = entry["name"]
             else:
                 folded[fold(alias)] = entry["name"]
-    states = _data("state_forces.json")
+    states = load_json("state_forces.json")
     state_names: dict[str, str] = {}
     state_patterns: list[str] = []
     nouns = "|".join(sorted(states["force_nouns"], key=len, reverse=True))
@@ -289,7 +284,7 @@ def vocab() -> Vocab:
         + r")"
         r"(?:-led)?\s+(?:" + nouns + r"))(?![\w-])"
     )
-    casualty_cues = _data("casualty_cues.json")
+    casualty_cues = load_json("casualty_cues.json")
     actors = states["countries_as_actors"]
     for name, canonical in actors["names"].items():
         state_names[fold(name)] = canonical

