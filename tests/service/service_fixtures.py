@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -16,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 from corpus_fixtures import MARKET_1, MARKET_2, article, at, event, evidence
 
 from newsdesk.corpus import Store
-from newsdesk.model import Quote
+from newsdesk.model import Event, Quote
 from newsdesk.service.app import ServiceConfig, create_app
 
 TOKEN = "test-token-123"
@@ -30,6 +31,19 @@ class Running:
     event_ids: dict[str, int]
 
 
+def maiduguri_bombing(**fields: Any) -> Event:
+    """The market bombing both outlets report; ``fields`` are what each one says differently."""
+    return event(
+        "bombing",
+        at(4).date(),
+        city="Maiduguri",
+        country="Nigeria",
+        code="NG",
+        latlon=(11.85, 13.16),
+        **fields,
+    )
+
+
 def fill(store: Store) -> dict[str, int]:
     ids: dict[str, int] = {}
     first = MARKET_1
@@ -41,16 +55,8 @@ def fill(store: Store) -> dict[str, int]:
             publisher="News Example",
             published=at(4),
             events=[
-                event(
-                    "bombing",
-                    at(4).date(),
-                    city="Maiduguri",
-                    country="Nigeria",
-                    code="NG",
-                    latlon=(11.85, 13.16),
-                    killed=7,
-                    injured=20,
-                    trigger=evidence("\n\n".join(first), "explosive device went off"),
+                maiduguri_bombing(
+                    killed=7, injured=20, trigger=evidence("\n\n".join(first), "explosive device went off")
                 )
             ],
             quotes=[Quote(text="We ran when the ground shook", start=0, end=10, speaker="a trader")],
@@ -64,20 +70,7 @@ def fill(store: Store) -> dict[str, int]:
             MARKET_2,
             publisher="Wire Example",
             published=at(4, 18),
-            events=[
-                event(
-                    "bombing",
-                    at(4).date(),
-                    city="Maiduguri",
-                    country="Nigeria",
-                    code="NG",
-                    latlon=(11.85, 13.16),
-                    group="Boko Haram",
-                    status="suspected",
-                    killed=12,
-                    injured=24,
-                )
-            ],
+            events=[maiduguri_bombing(group="Boko Haram", status="suspected", killed=12, injured=24)],
         )
     )
     assert second.status == "stored"

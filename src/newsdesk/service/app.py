@@ -17,7 +17,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -46,6 +46,7 @@ from newsdesk.model import Article, InputKind
 from newsdesk.service import basemap, views
 
 MiB = 1024 * 1024
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,13 @@ def form_query(request: Request) -> EventQuery:
         raise HTTPException(400, f"bad filter {problem['loc'][0]!r}: {problem['msg']}") from error
 
 
+def found(value: T | None, what: str, ident: int) -> T:
+    """``value``, or a 404 that names what was not found."""
+    if value is None:
+        raise HTTPException(404, f"no {what} with id {ident}")
+    return value
+
+
 def create_app(config: ServiceConfig | None = None, *, store: Store | None = None) -> FastAPI:
     config = config or ServiceConfig.from_env()
     store = store or open_store(config.store_url)
@@ -223,10 +231,7 @@ def create_app(config: ServiceConfig | None = None, *, store: Store | None = Non
     @app.get("/events/{event_id}", response_model=EventDetail, tags=["events"])
     def get_event(event_id: int) -> EventDetail:
         """One event with every source's report, the evidence spans, and the quotes."""
-        event = store.get_event(event_id)
-        if event is None:
-            raise HTTPException(404, f"no event with id {event_id}")
-        return event
+        return found(store.get_event(event_id), "event", event_id)
 
     @app.get("/articles", response_model=Page[ArticleSummary], tags=["articles"])
     def list_articles(
@@ -250,10 +255,7 @@ def create_app(config: ServiceConfig | None = None, *, store: Store | None = Non
 
     @app.get("/articles/{article_id}", response_model=ArticleDetail, tags=["articles"])
     def get_article(article_id: int) -> ArticleDetail:
-        article = store.get_article(article_id)
-        if article is None:
-            raise HTTPException(404, f"no article with id {article_id}")
-        return article
+        return found(store.get_article(article_id), "article", article_id)
 
     # ------------------------------------------------------------------ API: extracting and writing
 
@@ -330,9 +332,7 @@ def create_app(config: ServiceConfig | None = None, *, store: Store | None = Non
 
     @app.get("/ui/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def ui_event(request: Request, event_id: int) -> HTMLResponse:
-        event = store.get_event(event_id)
-        if event is None:
-            raise HTTPException(404, f"no event with id {event_id}")
+        event = found(store.get_event(event_id), "event", event_id)
         sources = [
             views.source_view(report, store.get_article(report.article_id)) for report in event.reports
         ]
