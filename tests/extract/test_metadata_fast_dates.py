@@ -22,17 +22,32 @@ _SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "MDY"}
         "Dec 19th 2025",
         "Nov 05, 2025",
         "August 31 1999",
+        "19 Nov 2019 07:09 GMT",
+        "1 March 2024 23:59:59 UTC",
+        "2019-11-18 17:19:53 GMT",
+        "2024-02-29 00:00:00 UTC",
     ],
 )
 def test_shortcut_agrees_with_dateparser(written: str) -> None:
     shortcut = _parse_month_day_year(written)
     assert shortcut is not None
-    assert shortcut == dateparser.parse(written, settings=_SETTINGS)
+    order = "YMD" if written[:4].isdigit() else "MDY"
+    assert shortcut == dateparser.parse(written, settings={**_SETTINGS, "DATE_ORDER": order})
 
 
 @pytest.mark.parametrize(
     "written",
-    ["February 30, 2025", "Nov 0, 2025", "Sept 3, 2025", "november 3, 2025", "3 Nov 2025", "Nov 3, 25"],
+    [
+        "February 30, 2025",
+        "Nov 0, 2025",
+        "Sept 3, 2025",
+        "november 3, 2025",
+        "3 Nov 2025",
+        "Nov 3, 25",
+        "19 Nov 2019 24:00 GMT",
+        "2019-13-18 17:19:53 UTC",
+        "19 Nov 2019 07:09 EST",
+    ],
 )
 def test_shortcut_leaves_other_shapes_to_dateparser(written: str) -> None:
     assert _parse_month_day_year(written) is None

@@ -635,15 +635,30 @@ _MONTHS = {
 _MONTH_DAY_YEAR = re.compile(rf"({'|'.join(_MONTHS)}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})")
 
 
+# "19 Nov 2019 07:09 GMT", "2019-11-18 17:19:53 UTC": feed and CMS stamps, in UTC by their word.
+_DAY_MONTH_YEAR_UTC = re.compile(
+    rf"(\d{{1,2}}) ({'|'.join(_MONTHS)}) (\d{{4}}) (\d{{2}}):(\d{{2}})(?::(\d{{2}}))? (?:GMT|UTC)"
+)
+_ISO_SPACED_UTC = re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) (?:GMT|UTC)")
+
+
 def _parse_month_day_year(text: str) -> datetime | None:
-    match = _MONTH_DAY_YEAR.fullmatch(text)
-    if match is None:
-        return None
-    month, day, year = match.groups()
+    """The common written shapes above, read as dateparser reads them; None for any other."""
     try:
-        return datetime(int(year), _MONTHS[month], int(day))
+        if match := _MONTH_DAY_YEAR.fullmatch(text):
+            month, day, year = match.groups()
+            return datetime(int(year), _MONTHS[month], int(day))
+        if match := _DAY_MONTH_YEAR_UTC.fullmatch(text):
+            day, month, year, hour, minute, second = match.groups()
+            return datetime(
+                int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second or 0), tzinfo=UTC
+            )
+        if match := _ISO_SPACED_UTC.fullmatch(text):
+            year, month, day, hour, minute, second = (int(part) for part in match.groups())
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:
-        return None  # no such day: left to dateparser, as before
+        return None  # no such day or hour: left to dateparser, as before
+    return None
 
 
 def _parse_other(text: str, language: str | None) -> datetime | None:
