@@ -73,7 +73,9 @@ def extract(
         extractor="newsdesk",
         version=__version__,
         source=source or url,
-        bytes=len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "replace")),
+        bytes=len(data)
+        if isinstance(data, bytes) or data.isascii()
+        else len(data.encode("utf-8", "replace")),
         detected_kind=forced is None,
     )
     report = GuardReport()

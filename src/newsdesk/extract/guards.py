@@ -249,7 +249,12 @@ def _within_depth(html: str, max_depth: int) -> bool:
             continue  # comment, CDATA, declaration or raw-text element: skipped whole
         name = name.lower()
         if closing:
-            if name not in _DOCUMENT_ROOTS and open_counts.get(name) and _end_tag_closes(stack, name):
+            if name in _DOCUMENT_ROOTS:
+                continue
+            if stack and stack[-1] == name:  # the usual case, settled without the priority walk
+                stack.pop()
+                open_counts[name] -= 1
+            elif open_counts.get(name) and _end_tag_closes(stack, name):
                 while True:
                     top = stack.pop()
                     open_counts[top] -= 1
