@@ -181,6 +181,24 @@ def test_lexicon_categories() -> None:
     assert lexicon_hit("The river rose two metres overnight, flooding the lower town.") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("comments powered by Disqus", "comments"),
+        ("- Next Garden News", "read-more"),
+        ("Previous Local Story -", "read-more"),
+        ("Older posts", "read-more"),
+    ],
+)
+def test_comment_widgets_and_previous_next_links(text: str, category: str) -> None:
+    hit = lexicon_hit(text)
+    assert hit is not None and hit.category == category
+
+
+def test_prose_about_next_week_is_not_a_next_link() -> None:
+    assert lexicon_hit("Next week the council will vote on the new harbour news kiosk.") is None
+
+
 def test_long_prose_naming_a_chrome_word_is_not_decisive() -> None:
     sentence = (
         "Streaming companies have raised subscription prices three times in two years, and analysts "
