@@ -12,7 +12,13 @@ import pytest
 
 import newsdesk
 from newsdesk.extract.lines import Line, chrome_by_lexicon, lexicon_hit, line_model, split_lines
-from newsdesk.extract.text import _drop_below_recurring_stamps, _Page, _stamp_line, find_date
+from newsdesk.extract.text import (
+    _drop_below_recurring_stamps,
+    _mark_lexicon_chrome,
+    _Page,
+    _stamp_line,
+    find_date,
+)
 from newsdesk.model import Article
 
 FIXTURES = Path(__file__).parent / "text_fixtures"
@@ -323,3 +329,23 @@ def test_short_lines_repeated_inside_a_buying_guide_are_story() -> None:
     page = _page_of([*_STORY, *rows])
     _drop_below_recurring_stamps(page)
     assert all(page.body_like(i) for i in range(len(page.lines)))
+
+
+def test_comments_longer_than_a_short_post_are_not_story() -> None:
+    long_comment = (
+        "I have taken the ferry every winter for a decade and the late boats would change my whole week, "
+        "so I hope the board keeps them after the review next spring and publishes the passenger counts."
+    )
+    rows = [_STORY[0]]
+    for name, day in (("Ines Park", 3), ("Tom (Riverside Weekly)", 4), ("Bo", 5)):
+        rows += [
+            (f"{name} on March {day}, 2024 at 9:15 am said:", 0.1),
+            (long_comment, 0.9),
+            (long_comment, 0.9),
+        ]
+    page = _page_of(rows)
+    _mark_lexicon_chrome(page)
+    assert page.fate.get(1) == "chrome:comments"
+    _drop_below_recurring_stamps(page)
+    assert page.body_like(0)
+    assert not any(page.body_like(i) for i in range(1, len(page.lines)))

@@ -218,6 +218,8 @@ def _entry_marker(page: _Page, index: int) -> str | None:
     cues = _cues()["recurring_stamps"]
     fate = page.fate.get(index, "")
     text = page.lines[index].text
+    if fate == "chrome:comments":
+        return "comments"
     if fate.startswith("field:") or len(words(text)) > cues["max_words"]:
         return None
     if _stamp_line(text):
@@ -227,6 +229,11 @@ def _entry_marker(page: _Page, index: int) -> str | None:
     if fate not in cues["repeated_marker_fates"]:
         return None
     return "same:" + re.sub(r"\d+", "#", text.casefold())
+
+
+def _entry_title_like(text: str) -> bool:
+    """A teaser's headline or a commenter's name: short, and not a sentence of the story."""
+    return len(words(text)) <= _cues()["recurring_stamps"]["max_entry_title_words"] and not text.endswith(".")
 
 
 def _drop_below_recurring_stamps(page: _Page) -> None:
@@ -250,7 +257,7 @@ def _drop_below_recurring_stamps(page: _Page) -> None:
         while cursor < stamp:
             above += counts[cursor]
             cursor += 1
-        if above < cues["story_share_above"] * total:
+        if above < cues["comments_share_above"] * total:
             continue
         run = [stamp]
         for later, later_key in stamps[position + 1 :]:
@@ -260,9 +267,14 @@ def _drop_below_recurring_stamps(page: _Page) -> None:
                 run.append(later)
         if len(run) < cues["min_stamps"]:
             continue
+        if above < cues["story_share_above"] * total and not all(
+            page.fate.get(i) == "chrome:comments" for i in run
+        ):
+            continue
         first = stamp
         previous = stamp - 1
-        if previous >= 0 and len(words(page.lines[previous].text)) <= cues["max_entry_title_words"]:
+        if key != "comments" and previous >= 0 and _entry_title_like(page.lines[previous].text):
+            # A comment header names its writer itself; a bare stamp has the name or headline above.
             first = previous
         for below in range(first, len(page.lines)):
             if page.body_like(below):
