@@ -88,7 +88,8 @@ def decode(data: bytes, *, content_type: str | None = None) -> Decoded:
     if meta := _META_CHARSET.search(data[:_META_WINDOW]):
         declared.append((meta.group(1).decode("ascii", "ignore"), "meta"))
 
-    clean_utf8 = _is_clean_utf8(data)
+    # Decoded once and reused: the UTF-8 check is itself the decode.
+    utf8_text = _utf8_text(data)
     for name, source in declared:
         codec = _normalise(name)
         if codec is None:
@@ -97,30 +98,34 @@ def decode(data: bytes, *, content_type: str | None = None) -> Decoded:
             codec = "utf-8"  # no BOM and no NUL pattern: the bytes are ASCII-compatible
         # A declared single-byte charset on bytes that are valid UTF-8 is the most common
         # mislabel on the web; UTF-8 wins when it decodes cleanly and has non-ASCII bytes.
-        if codec != "utf-8" and clean_utf8 and not data[:65536].isascii():
-            return Decoded(data.decode("utf-8", "replace"), "utf-8", f"{source}-overridden")
-        if codec == "utf-8" and not clean_utf8:
+        if codec != "utf-8" and utf8_text is not None and not data[:65536].isascii():
+            return Decoded(utf8_text, "utf-8", f"{source}-overridden")
+        if codec == "utf-8" and utf8_text is None:
             break  # declared UTF-8 but is not: fall through to detection
+        if codec == "utf-8" and utf8_text is not None:
+            return Decoded(utf8_text, codec, source)
         try:
             return Decoded(data.decode(codec), codec, source)
         except (UnicodeDecodeError, LookupError):
             continue
 
-    if clean_utf8:
-        return Decoded(data.decode("utf-8", "replace"), "utf-8", "utf-8")
+    if utf8_text is not None:
+        return Decoded(utf8_text, "utf-8", "utf-8")
     if guess := _guess_legacy_encoding(data):
         source = "detected" if not declared else f"{declared[0][1]}-overridden"
         return Decoded(data.decode(guess, errors="replace"), guess, source)
     return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "replace")
 
 
-def _is_clean_utf8(data: bytes) -> bool:
+def _utf8_text(data: bytes) -> str | None:
+    """The text when ``data`` is UTF-8, else None."""
     try:
-        data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         # A page cut mid-character (a size cap, a truncated download) is still UTF-8.
-        return error.reason == "unexpected end of data" and error.start >= len(data) - 3
-    return True
+        if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
+            return data.decode("utf-8", "replace")
+        return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
