@@ -1395,6 +1395,30 @@ class _Candidate:
     evidence: list[Evidence]
     claimed_via: str | None = None
 
+    @classmethod
+    def from_cue(
+        cls,
+        text: str,
+        sentence: Sentence,
+        group: GroupMention,
+        cue: re.Match[str],
+        status: Status,
+        rank: int,
+        claimed_via: str | None = None,
+    ) -> _Candidate:
+        """A perpetrator named next to a claim/denial/suspicion cue, with both as evidence."""
+        return cls(
+            group.name,
+            status,
+            rank,
+            sentence.start,
+            [
+                _evidence(text, group.start, group.end),
+                _evidence(text, sentence.start + cue.start(), sentence.start + cue.end()),
+            ],
+            claimed_via,
+        )
+
 
 def _perpetrator(
     draft: Draft, sentences: Sequence[Sentence], groups: Sequence[GroupMention], text: str, type_name: str
@@ -1420,35 +1444,12 @@ def _perpetrator(
                 group = _named_subject(sentence, claim.start()) or group
             if group is not None and (not group.state or not in_sentence or group in in_sentence):
                 channel = _channel(sentence, sentences, text)
-                candidates.append(
-                    _Candidate(
-                        group.name,
-                        "claimed",
-                        0,
-                        sentence.start,
-                        [
-                            _evidence(text, group.start, group.end),
-                            _evidence(text, sentence.start + claim.start(), sentence.start + claim.end()),
-                        ],
-                        channel,
-                    )
-                )
+                candidates.append(_Candidate.from_cue(text, sentence, group, claim, "claimed", 0, channel))
         denied = v.denied.search(sentence.text)
         if denied and near:
             group = _group_for_cue(in_sentence, sentence, denied, last_group, text)
             if group is not None:
-                candidates.append(
-                    _Candidate(
-                        group.name,
-                        "denied",
-                        2,
-                        sentence.start,
-                        [
-                            _evidence(text, group.start, group.end),
-                            _evidence(text, sentence.start + denied.start(), sentence.start + denied.end()),
-                        ],
-                    )
-                )
+                candidates.append(_Candidate.from_cue(text, sentence, group, denied, "denied", 2))
         suspected = v.suspected.search(sentence.text)
         if suspected and near and not in_sentence:
             unknown = _named_object(sentence)
@@ -1459,20 +1460,7 @@ def _perpetrator(
             if not _on_victim_side(text, group) or re.search(
                 r"\b(?:blamed|accused|suspected)\b", sentence.text, re.I
             ):
-                candidates.append(
-                    _Candidate(
-                        group.name,
-                        "suspected",
-                        1,
-                        sentence.start,
-                        [
-                            _evidence(text, group.start, group.end),
-                            _evidence(
-                                text, sentence.start + suspected.start(), sentence.start + suspected.end()
-                            ),
-                        ],
-                    )
-                )
+                candidates.append(_Candidate.from_cue(text, sentence, group, suspected, "suspected", 1))
         if own:
             acts = [t.start for t in draft.triggers if t.sentence == sentence.index and t.flagged is None]
             for group in in_sentence:
