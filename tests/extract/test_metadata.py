@@ -145,3 +145,26 @@ def test_a_dated_address_is_the_last_resort_before_htmldate() -> None:
     )
     assert meta.published == datetime(2021, 3, 8, tzinfo=UTC)
     assert meta.published_as_written is not None and meta.published_as_written.source == "url"
+
+
+def test_the_visible_headline_wins_over_the_search_headline() -> None:
+    html = (
+        '<html><head><meta property="og:title" content="Pier closure: what it means for anglers | Coast News">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Pier closure explained"}'
+        "</script></head><body><h1>Storm damage shuts the old pier until spring</h1></body></html>"
+    )
+    assert (
+        read_metadata(document_fromstring(html), now=NOW).headline
+        == "Storm damage shuts the old pier until spring"
+    )
+
+
+def test_a_logo_heading_does_not_become_the_headline() -> None:
+    html = (
+        '<html><head><meta property="og:title" content="Storm damage shuts the old pier until spring">'
+        "</head><body><h1>Coast News</h1><h2>Storm damage shuts the old pier until spring</h2></body></html>"
+    )
+    assert (
+        read_metadata(document_fromstring(html), now=NOW).headline
+        == "Storm damage shuts the old pier until spring"
+    )

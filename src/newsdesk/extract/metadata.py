@@ -292,7 +292,13 @@ def _headline(
     h1s = [_clean_space(h.text_content()) for h in tree.iter("h1")]
     h1s = [h for h in h1s if 3 <= len(h) <= 300]
     if len(h1s) == 1:
-        candidates.insert(1, h1s[0])
+        # The headline a reader sees wins over the one written for search engines and sharing,
+        # unless the lone h1 is the site's name (a logo heading) while metadata names a story.
+        declared = [c for c in candidates if c and _clean_space(c)]
+        site_heading = (publisher is not None and _same_name(h1s[0], publisher)) or (
+            bool(declared) and len(h1s[0].split()) <= 3 and all(len(c.split()) > 3 for c in declared)
+        )
+        candidates.insert(len(candidates) if site_heading else 0, h1s[0])
     title = tree.find(".//title")
     if title is not None and title.text:
         candidates.append(title.text)
