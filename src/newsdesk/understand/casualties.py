@@ -503,3 +503,58 @@ def combine(mentions: list[CasualtyMention]) -> Casualties:
         return Casualties()
     best = max(mentions, key=lambda m: (m.count.value, m.count.qualifier == "exact"))
     return best.to_casualties()
+
+
+@dataclass(frozen=True)
+class EventTolls:
+    killed: Casualties
+    injured: Casualties
+    attackers_killed: Casualties | None
+
+
+def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> EventTolls:
+    """One event's killed, injured and attackers killed from the casualty mentions of its sentences.
+
+    In air strikes, shelling and armed clashes every death is counted as a fatality (ACLED), so
+    fighters on either side are not set apart as attackers.
+    """
+    killed, injured, attackers = [], [], []
+    for mention in mentions:
+        if mention.attackers and not combatant_toll:
+            if mention.kind == "killed":
+                attackers.append(mention)
+        elif mention.kind == "killed":
+            killed.append(mention)
+        else:
+            injured.append(mention)
+    return EventTolls(
+        killed=latest_or_largest(killed),
+        injured=latest_or_largest(injured),
+        attackers_killed=combine(attackers) if attackers else None,
+    )
+
+
+def latest_or_largest(mentions: list[CasualtyMention]) -> Casualties:
+    """A toll that 'rose to' is the latest; otherwise the largest figure reported."""
+    if not mentions:
+        return Casualties()
+    updates = [
+        m for m in mentions if re.search(r"\b(?:rose|risen|climbed|increased|reached|now)\b", m.text, re.I)
+    ]
+    if updates:
+        return updates[-1].to_casualties()
+    # "killing a passenger ... he killed two more people": more victims, added to the rest.
+    more = [m for m in mentions if m.additional]
+    rest = [m for m in mentions if m not in more]
+    if more and rest:
+        base = combine(rest)
+        extra = sum(m.count.value for m in more)
+        if base.value is not None:
+            return base.model_copy(
+                update={
+                    "value": base.value + extra,
+                    "low": (base.low or 0) + extra,
+                    "high": (base.high or 0) + extra,
+                }
+            )
+    return combine(mentions)

@@ -1340,47 +1340,13 @@ def _casualties(
     casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]],
     type_name: str,
 ) -> None:
-    combatant_toll = type_name in {"air_strike", "shelling", "armed_clash"}
-    killed, injured, attackers = [], [], []
-    for index in draft.sentences:
-        for mention in casualties_by_sentence[index]:
-            if mention.attackers and not combatant_toll:
-                if mention.kind == "killed":
-                    attackers.append(mention)
-            elif mention.kind == "killed":
-                killed.append(mention)
-            else:
-                injured.append(mention)
-    event.killed = _latest_or_largest(killed)
-    event.injured = _latest_or_largest(injured)
-    if attackers:
-        event.attackers_killed = casualty_reading.combine(attackers)
-
-
-def _latest_or_largest(mentions: list[casualty_reading.CasualtyMention]) -> Casualties:
-    """A toll that 'rose to' is the latest; otherwise the largest figure reported."""
-    if not mentions:
-        return Casualties()
-    updates = [
-        m for m in mentions if re.search(r"\b(?:rose|risen|climbed|increased|reached|now)\b", m.text, re.I)
-    ]
-    if updates:
-        return updates[-1].to_casualties()
-    # "killing a passenger ... he killed two more people": more victims, added to the rest.
-    more = [m for m in mentions if m.additional]
-    rest = [m for m in mentions if m not in more]
-    if more and rest:
-        base = casualty_reading.combine(rest)
-        extra = sum(m.count.value for m in more)
-        if base.value is not None:
-            return base.model_copy(
-                update={
-                    "value": base.value + extra,
-                    "low": (base.low or 0) + extra,
-                    "high": (base.high or 0) + extra,
-                }
-            )
-    return casualty_reading.combine(mentions)
+    mentions = [m for index in draft.sentences for m in casualties_by_sentence[index]]
+    tolls = casualty_reading.event_tolls(
+        mentions, combatant_toll=type_name in {"air_strike", "shelling", "armed_clash"}
+    )
+    event.killed, event.injured = tolls.killed, tolls.injured
+    if tolls.attackers_killed is not None:
+        event.attackers_killed = tolls.attackers_killed
 
 
 # ---------------------------------------------------------------------- perpetrator
