@@ -701,6 +701,21 @@ def _doc_text(doc: Any, article: Article) -> str:
     return text[:end] if text[end - len(last.text_with_ws) : end] == last.text_with_ws else str(doc.text)
 
 
+@dataclass(frozen=True)
+class ArticleReadings:
+    """Everything read once per article that grouping sentences into events and coding them draw on."""
+
+    text: str
+    published: date | None
+    sentences: Sequence[Sentence]
+    triggers_by_sentence: Sequence[Sequence[Trigger]]
+    casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]]
+    places: Sequence[PlaceMention]
+    dates: Sequence[DateMention]
+    groups: Sequence[GroupMention]
+    article_countries: Sequence[str]
+
+
 def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Event]:
     """The security events ``article`` reports; ``doc`` is spaCy run over ``article.text``."""
     text = _doc_text(doc, article)
@@ -730,28 +745,21 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
         else []
         for sentence in sentences
     ]
-
-    drafts = _group_sentences(
-        sentences, triggers_by_sentence, casualties_by_sentence, places, dates, groups, text
+    readings = ArticleReadings(
+        text=text,
+        published=published,
+        sentences=sentences,
+        triggers_by_sentence=triggers_by_sentence,
+        casualties_by_sentence=casualties_by_sentence,
+        places=places,
+        dates=dates,
+        groups=groups,
+        article_countries=_article_countries(text, places),
     )
+    drafts = _group_sentences(readings)
     if not drafts:
         return []
-    article_countries = _article_countries(text, places)
-    events = [
-        _code(
-            draft,
-            sentences,
-            triggers_by_sentence,
-            casualties_by_sentence,
-            places,
-            dates,
-            groups,
-            text,
-            published,
-            article_countries,
-        )
-        for draft in drafts
-    ]
+    events = [_code(draft, readings) for draft in drafts]
     _assign_article_level(events, drafts, sentences, groups, text)
     for index in range(1, len(events)):
         # "Earlier on Saturday ... brawled in the streets": an event told with no place of its own
@@ -806,15 +814,13 @@ _SEPARATE = re.compile(
 _RECORD_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*:")
 
 
-def _group_sentences(
-    sentences: Sequence[Sentence],
-    triggers_by_sentence: Sequence[Sequence[Trigger]],
-    casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]],
-    places: Sequence[PlaceMention],
-    dates: Sequence[DateMention],
-    groups: Sequence[GroupMention],
-    text: str,
-) -> list[Draft]:
+def _group_sentences(readings: ArticleReadings) -> list[Draft]:
+    sentences, places, dates, text = readings.sentences, readings.places, readings.dates, readings.text
+    triggers_by_sentence, casualties_by_sentence = (
+        readings.triggers_by_sentence,
+        readings.casualties_by_sentence,
+    )
+    groups = readings.groups
     drafts: list[Draft] = []
     # A database record ("04/20/2017: Assailants ...") describes one incident, however many acts it lists.
     one_record = bool(_RECORD_DATE.match(text))
@@ -992,19 +998,10 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
     return Evidence(start=start, end=end, text=text[start:end])
 
 
-def _code(
-    draft: Draft,
-    sentences: Sequence[Sentence],
-    triggers_by_sentence: Sequence[Sequence[Trigger]],
-    casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]],
-    places: Sequence[PlaceMention],
-    dates: Sequence[DateMention],
-    groups: Sequence[GroupMention],
-    text: str,
-    published: date | None,
-    article_countries: Sequence[str],
-) -> Event:
+def _code(draft: Draft, readings: ArticleReadings) -> Event:
     v = vocab()
+    sentences, text = readings.sentences, readings.text
+    casualties_by_sentence = readings.casualties_by_sentence
     draft_text = " ".join(sentences[i].text for i in draft.sentences)
     weapon = _weapon(draft, sentences, text)
     type_name, trigger = _event_type(draft, weapon, draft_text)
@@ -1053,8 +1050,8 @@ def _code(
         acled_event_type=event_type,
         acled_sub_event_type=sub_event,
         trigger=_evidence(text, trigger.start, trigger.end) if trigger else None,
-        date=_date(draft, sentences, dates, published, text),
-        place=_place(draft, sentences, places, article_countries),
+        date=_date(draft, sentences, readings.dates, readings.published, text),
+        place=_place(draft, sentences, readings.places, readings.article_countries),
         target=target,
         weapon=weapon,
     )
@@ -1064,7 +1061,7 @@ def _code(
         info = v.types["shooting"]
         event.type, event.gtd_attacktype = "shooting", info.gtd_attacktype
         event.acled_event_type, event.acled_sub_event_type = info.acled_event_type, info.acled_sub_event_type
-    event.perpetrator = _perpetrator(draft, sentences, groups, text, type_name)
+    event.perpetrator = _perpetrator(draft, sentences, readings.groups, text, type_name)
     if type_name == "assassination" and event.killed.value is None:
         survived = re.search(
             r"\b(?:survived|escaped\s+(?:unhurt|unharmed|injury)|was\s+unhurt)\b", draft_text
