@@ -92,7 +92,8 @@ def test_left_dead_and_toll_updates() -> None:
 
 
 def test_no_casualties() -> None:
-    assert readings("Nobody was hurt in the blast.") == [("injured", 0, False)]
+    # nobody hurt: nobody died either (the coding rule "no one was hurt" -> killed 0)
+    assert sorted(readings("Nobody was hurt in the blast.")) == [("injured", 0, False), ("killed", 0, False)]
     assert sorted(readings("There were no casualties.")) == [("injured", 0, False), ("killed", 0, False)]
 
 

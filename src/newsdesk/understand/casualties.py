@@ -56,6 +56,19 @@ class CasualtyMention:
 @dataclass(frozen=True)
 class Lexicon:
     units: dict[str, int]
+    ordinals: dict[str, int]
+    plural_nouns: frozenset[str]
+    generic_nouns: frozenset[str]
+    crowd_nouns: frozenset[str]
+    not_names: frozenset[str]
+    boundary: re.Pattern[str]
+    own_device: re.Pattern[str]
+    by_responders: re.Pattern[str]
+    subjects: re.Pattern[str]
+    bodies: re.Pattern[str]
+    lives: re.Pattern[str]
+    later_death: re.Pattern[str]
+    with_wounds: re.Pattern[str]
     scales: dict[str, int]
     vague: dict[str, int]
     qualifiers: dict[str, Qualifier]
@@ -65,7 +78,7 @@ class Lexicon:
     passive: re.Pattern[str]
     active: re.Pattern[str]
     toll: re.Pattern[str]
-    definite: re.Pattern[str]
+    active_verbs: re.Pattern[str]
     conjoined: re.Pattern[str]
     none_reported: re.Pattern[str]
     listed: re.Pattern[str]
@@ -112,7 +125,14 @@ def lexicon() -> Lexicon:
     )
     killed = _alternation(data["killed_words"])
     injured = _alternation(data["injured_words"])
-    named = r"(?:(?-i:(?P<named>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))\s+and\s+)?"
+    # A person named without a count: "the officer", "his wife", "Sir David Amess", "Roy".
+    name = r"(?-i:[A-Z][a-z][\w'’-]*(?:\s+(?:(?:al|bin|ibn|de|van|von|del|da|el|di|la|le)[\s-])?[A-Z][\w'’-]+){0,3})"
+    single = (
+        rf"(?:(?:the|an?|one|his|her|their|its|another)\s+(?:(?!{_NOT_A_NOUN}\b)[\w'’-]+\s+){{0,2}}?(?!{_NOT_A_NOUN}\b)[\w'’-]*[^s\W]"
+        rf"|(?:(?-i:[A-Z][a-z]+)\s+){{0,2}}{name})"
+    )
+    # "Judge Ana Ruiz and 21 others", "The officer and four pedestrians", "a guard, a cook and two drivers"
+    named = rf"(?:(?P<named>{single}(?:,\s+{single}){{0,4}}),?\s+and\s+)?"
     # "Four assailants, seven police officers, two civilians and a tourist were killed"
     plain = re.sub(r"\?P<\w+>", "?:", count)
     item = rf"(?:{plain})\s+(?:[A-Za-z][\w'’-]*\s+){{0,3}}?[A-Za-z][\w'’-]*"
@@ -122,7 +142,7 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     passive = re.compile(
-        rf"(?<![\w,.]){named}(?P<count>{count})\s+{noun}{including}(?P<aux>{auxiliary}){adverb}"
+        rf"(?<![\w,.])(?<!\bno\s){named}(?P<count>{count})\s+{noun}{including}(?P<aux>{auxiliary}){adverb}"
         rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))\b(?P<next>\s+(?:the|a|an|his|her|their|at\s+least|more\s+than|about|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\b)?",
         re.IGNORECASE,
     )
@@ -138,17 +158,69 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     toll = re.compile(
-        rf"(?<!earlier\s)(?<!initial\s)(?<!previous\s)\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|fatalities)\b[^.;]{{0,140}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+(?!(?:a|an|the)\s)(?P<count>{count})",
+        rf"(?<!earlier\s)(?<!initial\s)(?<!previous\s)\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|fatalities)\b(?:\s*[:=]\s*|[^.;]{{0,140}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+)(?!(?:a|an|the)\s)(?P<count>{count})",
         re.IGNORECASE,
     )
-    none_reported = re.compile(rf"\b(?:{_alternation(data['no_casualties'])})\b", re.IGNORECASE)
-    # "The Labour MP died", "the bomber was killed": one person, named by a definite noun phrase.
-    definite = re.compile(
-        rf"(?<![\w,.])(?:[Tt]he|[Hh]is|[Hh]er)\s+(?P<noun>(?:{stop}[A-Za-z\d][\w'’-]*\s+){{0,4}}?[A-Za-z][\w'’-]*[^s\W])\s+"
-        r"(?:(?P<aux>(?:was|has\s+been|had\s+been)\s+(?:(?:also|later|reportedly|fatally|critically|seriously|badly|\w+ly)\s+)?)"
-        rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))|(?P<died>died|was\s+shot\s+dead|was\s+stabbed\s+to\s+death))\b"
+    # "no one was hurt", "No hostage was injured", "nobody was killed"
+    no_subject = r"no(?:\s+one|body|-one|\s+[\w-]+)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+|reported\s+)?(?:hurt|injured|harmed|wounded|killed)"
+    none_reported = re.compile(
+        rf"\b(?:{_alternation(data['no_casualties'])}|{no_subject})\b",
+        re.IGNORECASE,
     )
+    active_verbs = re.compile(
+        rf"\b(?:(?P<kverb>{_alternation(data['active_killed'])})|(?P<iverb>{_alternation(data['active_injured'])}))\s+",
+        re.IGNORECASE,
+    )
+    clause_start = r"(?:^|(?<=[.!?;:,]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bwhen\s)|(?<=\bas\s)|(?<=\bafter\s))"
+    subjects = re.compile(
+        rf"{clause_start}(?P<subj>{single}(?:(?:,\s+|,?\s+and\s+){single}){{0,5}})\s+"
+        r"(?:(?P<aux>(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|reportedly|both|all|\w+ly)\s+){0,2})"
+        rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))"
+        r"|(?P<died>(?:(?:also|later|subsequently|reportedly)\s+)?(?:died|succumbed|perished|lost\s+(?:his|her|their)\s+li(?:fe|ves))))\b",
+        re.IGNORECASE,
+    )
+    ordinals = data["ordinals"]
+    later_death = re.compile(
+        rf"\b(?:a|the)\s+(?P<ord>{_alternation(list(ordinals))})\s+(?P<noun>(?:[\w'’-]+\s+){{0,2}}?)"
+        r"(?:(?:was|has|had|is)\s+(?:(?:since|later|also|subsequently|now|been)\s+){0,2})?(?:(?:since|later|also|subsequently)\s+)?"
+        r"(?:died|succumbed|killed|been\s+killed|found\s+dead|confirmed\s+dead|shot\s+dead)\b",
+        re.IGNORECASE,
+    )
+    bodies = re.compile(
+        rf"(?:(?P<of>\bbodies\s+of\s+(?:the\s+|all\s+)?)|(?<![\w,.]))(?P<count>{count})"
+        r"(?P<tail>\s+(?:(?:more|other|further|charred|mutilated|decomposed|unidentified)\s+)?bodies\b)?",
+        re.IGNORECASE,
+    )
+    lives = re.compile(
+        rf"(?:(?P<pre>\b(?:claim(?:ed|ing|s)?|cost(?:ing|s)?|took|taking|taken)\s+(?:the\s+)?)|(?<![\w,.]))(?P<count>{count})"
+        r"\s+(?:(?:more|other|innocent|civilian|human|further)\s+)?lives\b(?P<lost>\s+(?:were|have\s+been|had\s+been|was)\s+lost)?",
+        re.IGNORECASE,
+    )
+    with_wounds = re.compile(
+        rf"(?<![\w,.])(?P<count>{count})\s+(?:of\s+them\s+|people\s+|others\s+)?(?:were\s+)?with\s+(?:[\w'’-]+\s+){{0,2}}?(?:wounds|injuries)\b",
+        re.IGNORECASE,
+    )
+    boundary_words = _alternation(data["phrase_boundaries"])
     return Lexicon(
+        ordinals=ordinals,
+        plural_nouns=frozenset(data["plural_nouns"]),
+        generic_nouns=frozenset(data["generic_nouns"]),
+        crowd_nouns=frozenset(data["crowd_nouns"]),
+        not_names=frozenset(data["not_names"]),
+        boundary=re.compile(rf"(?:{boundary_words}|\w+ly)\b", re.IGNORECASE),
+        own_device=re.compile(
+            rf"\s*,?\s*(?:who|that)\s+(?:had\s+|was\s+|had\s+been\s+|allegedly\s+|apparently\s+)*(?:{_alternation(data['own_device_verbs'])})\b",
+            re.IGNORECASE,
+        ),
+        by_responders=re.compile(
+            rf"\s+by\s+(?:armed\s+|the\s+|special\s+|French\s+|local\s+)?(?:{_alternation(data['responders'])})\b",
+            re.IGNORECASE,
+        ),
+        subjects=subjects,
+        bodies=bodies,
+        lives=lives,
+        later_death=later_death,
+        with_wounds=with_wounds,
         units=units,
         scales=scales,
         vague=vague,
@@ -159,7 +231,7 @@ def lexicon() -> Lexicon:
         passive=passive,
         active=active,
         toll=toll,
-        definite=definite,
+        active_verbs=active_verbs,
         conjoined=conjoined,
         none_reported=none_reported,
         listed=listed,
@@ -235,6 +307,180 @@ def _is_attacker(noun: str) -> bool:
     words = noun.lower().split()
     nouns = lexicon().attacker_nouns
     return any(word.strip(",'’") in nouns for word in words[-2:]) or " ".join(words[-2:]) in nouns
+
+
+@dataclass(frozen=True)
+class People:
+    """Who a coordinated noun phrase names: "a teacher and three children" is 4 victims."""
+
+    victims: Count | None
+    """None when a part gives no number ("the driver and several passengers")."""
+    attackers: Count | None
+    end: int
+    parts: int
+    victim_parts: int
+
+
+@dataclass(frozen=True)
+class _Part:
+    count: Count | None
+    attacker: bool
+    end: int
+    noun: str = ""
+
+
+_ONE = Count(1, 1, 1, "exact")
+_SEPARATOR = re.compile(
+    r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+|also\s+)?|\s*,?\s+as\s+well\s+as\s+", re.IGNORECASE
+)
+# "shot dead a woman passing in the street and then a man": a place between victims of one spree
+_PLACE_THEN = re.compile(
+    r"\s+(?:in|at|on|near|outside|inside|from)\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=,?\s+and\s+then\s)",
+    re.IGNORECASE,
+)
+_VAGUE_START = re.compile(r"several|many|numerous|some|other|countless|a\s+number\s+of", re.IGNORECASE)
+_NOT_A_NOUN = (
+    r"(?:and|or|nor|of|but|were|was|are|is|have|has|had|been|being|died|killed|injured|wounded|hurt|dead|"
+    r"killing|injuring|wounding|leaving|left|lost|suffered|sustained|remain|remained)"
+)
+_DETERMINER = r"(?:the|an?|one|his|her|their|its|this|that|another|(?-i:[A-Z][\w'’-]*)['’]s)\b"
+
+
+@cache
+def _part_patterns() -> tuple[re.Pattern[str], ...]:
+    lex = lexicon()
+    word = rf"(?!(?:{lex.boundary.pattern}|{_NOT_A_NOUN})\b)[\w'’-]+"
+    noun = rf"(?P<noun>(?:\s+{word}){{0,5}}(?:\s+of\s+(?:the\s+|an?\s+|his\s+|her\s+|their\s+|its\s+)?{word}(?:\s+{word}){{0,2}})?)"
+    ends = r"(?=\s*(?:[,.;:()\[\]]|$|and\b|or\b)|\s+(?:" + lex.boundary.pattern + r")\b)"
+    name = (
+        rf"(?P<title>(?:(?!\w+(?:ed|ing)\b|\d){word}\s+){{0,3}}?)"
+        r"(?-i:(?P<name>[A-Z][a-z][\w'’-]*(?:\s+(?:(?:al|bin|ibn|de|van|von|del|da|el|di|la|le)[\s-])?[A-Z][\w'’-]+){0,3}))"
+    )
+    flags = re.IGNORECASE
+    return (
+        re.compile(r"(?P<reflexive>(?:him|her|them)sel(?:f|ves))\b", flags),
+        re.compile(r"(?P<pronoun>him|her)\b" + ends, flags),
+        re.compile(rf"(?:{_DETERMINER}\s+)?family\s+of\s+(?P<family>{_plain(lex.count_pattern)})\b", flags),
+        re.compile(
+            rf"(?:(?:the|his|her|their|its|all|both|some|another)\s+)?(?P<count>(?!(?:an?|one)\s)(?:{_plain(lex.count_pattern)}))"
+            rf"(?:\s+of\s+(?:the|his|her|their|its|them|those)\b)?{noun}",
+            flags,
+        ),
+        re.compile(rf"(?P<single>{_DETERMINER}){noun}", flags),
+        re.compile(rf"(?P<vague>several|many|numerous|some|other|countless|a\s+number\s+of){noun}", flags),
+        re.compile(name + ends, flags),
+    )
+
+
+def _plain(pattern: str) -> str:
+    return re.sub(r"\?P<\w+>", "?:", pattern)
+
+
+def _part(text: str, start: int) -> _Part | None:
+    lex = lexicon()
+    for pattern in _part_patterns():
+        match = pattern.match(text, start)
+        if match is None or match.end() == start:
+            continue
+        groups = match.groupdict()
+        if groups.get("reflexive"):
+            known = not groups["reflexive"].lower().startswith("them")
+            return _Part(_ONE if known else None, True, match.end())
+        if groups.get("pronoun"):
+            return _Part(_ONE, False, match.end())
+        if groups.get("vague"):
+            return _Part(None, False, match.end()) if (groups.get("noun") or "").strip() else None
+        if groups.get("family"):
+            return _Part(parse_count(groups["family"]), False, match.end())
+        noun = (groups.get("noun") or "").strip()
+        attacker = _is_attacker(noun) if noun else False
+        if groups.get("count"):
+            count = parse_count(groups["count"])
+            if count is None:
+                return None
+            return _Part(count, attacker, match.end(), noun.lower())
+        if groups.get("single") is not None and "single" in groups:
+            if not noun:
+                return None
+            head = noun.split()[-1].lower()
+            if head in lex.plural_nouns or (head.endswith("s") and not head.endswith(("ss", "us", "is"))):
+                return _Part(None, attacker, match.end())
+            if lex.boundary.fullmatch(head):
+                return None
+            return _Part(_ONE, attacker, match.end())
+        if groups.get("name"):
+            title, name = groups.get("title") or "", groups["name"]
+            if name.split()[0].lower() in lex.not_names or lex.boundary.fullmatch(
+                title.strip().split()[0] if title.strip() else "x"
+            ):
+                return None
+            if not title.strip() and len(name.split()) == 1:
+                return None  # "Palestinians", "Kabul": one capitalised word alone is no person
+            if parse_count(title.strip()) is not None:
+                return None
+            return _Part(_ONE, _is_attacker(title), match.end())
+    return None
+
+
+def read_people(text: str, start: int = 0) -> People | None:
+    """The people named by the coordinated noun phrase at ``text[start:]``, or None when there is none.
+
+    Parts are joined by commas and "and": "six aid workers, their guide and their driver" is 8.
+    A comma list must close with "and" (", police said" is no victim), and an apposition that
+    spells out its head ("Five people, a Briton, an Italian and three Kenyans") is not added twice.
+    """
+    first = _part(text, start)
+    if first is None or (first.count is None and first.attacker is False and _VAGUE_START.match(text, start)):
+        return None
+    parts, joined_by_and = [first], [True]
+    position = first.end
+    while True:
+        place = _PLACE_THEN.match(text, position)
+        separator = _SEPARATOR.match(text, place.end() if place else position)
+        if separator is None:
+            break
+        part = _part(text, separator.end())
+        if part is None:
+            break
+        parts.append(part)
+        joined_by_and.append(bool(re.search(r"and|well|then", separator.group(0), re.IGNORECASE)))
+        position = part.end
+    while len(parts) > 1 and not joined_by_and[-1]:
+        parts.pop()
+        joined_by_and.pop()
+    if lexicon().own_device.match(text, parts[-1].end):
+        # "killing the passenger who had built it": the one who died is the bomber
+        parts[-1] = _Part(parts[-1].count, True, parts[-1].end)
+    victims = [p for p in parts if not p.attacker]
+    attackers = [p for p in parts if p.attacker]
+    generic = (
+        victims
+        and victims[0] is parts[0]
+        and victims[0].noun.split()[-1:] in [[w] for w in lexicon().generic_nouns]
+    )
+    if len(victims) > 2 and victims[0].count is not None and generic:
+        rest = _total([p.count for p in victims[1:]])
+        if rest is not None and rest.value == victims[0].count.value and not joined_by_and[1]:
+            victims = victims[:1]  # apposition
+    return People(
+        victims=_total([p.count for p in victims]) if victims else None,
+        attackers=_total([p.count for p in attackers]) if attackers else None,
+        end=parts[-1].end,
+        parts=len(parts),
+        victim_parts=len(victims),
+    )
+
+
+def _total(counts: list[Count | None]) -> Count | None:
+    if not counts or any(c is None for c in counts):
+        return None
+    known = [c for c in counts if c is not None]
+    if len(known) == 1:
+        return known[0]
+    qualifier: Qualifier = "at_least" if any(c.qualifier in {"at_least", "about"} for c in known) else "exact"
+    return Count(
+        sum(c.value for c in known), sum(c.low for c in known), sum(c.high for c in known), qualifier
+    )
 
 
 def _included_attackers(clause: str | None) -> int:
@@ -328,6 +574,54 @@ def _mask_asides(text: str) -> str:
     return re.sub(r"(?<=\s\s),(?=\s+(?:and|were|was|have|had|has|are|is)\s)", " ", text)
 
 
+_ADDITIONAL = re.compile(
+    r"(?:[\w-]+\s+){0,2}?(?:another|a\s+further|an\s+additional)\b|(?:[\w,-]+\s+){1,3}?more\b(?!\s+than)",
+    re.IGNORECASE,
+)
+
+
+# "shot him dead", "gunned the two men down" is read with the other active verbs
+_SHOT_DEAD = re.compile(
+    r"\b(?:shot|gunned)\s+(?P<who>him|her|them|(?:the|an?|his|her|two|three|four|five|six|both|all)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+dead\b",
+    re.IGNORECASE,
+)
+_RESPONDER_SUBJECT = re.compile(
+    r"(?:^|[.;:]\s*|,\s+|\band\s+)(?:(?:armed|the|french|special|local|riot|counter-terrorism)\s+)*"
+    r"(?:police(?:\s+officers?|men)?|officers|policemen|troops|soldiers|security\s+forces|guards|commandos|marksmen|gendarmes|snipers)"
+    r"\b[^,.;]{0,50}$",
+    re.IGNORECASE,
+)
+
+
+def _by_responders(before: str, victims: str) -> bool:
+    """Whether the clause before a killing verb has police or troops as its subject, and the dead are not a crowd."""
+    if not _RESPONDER_SUBJECT.search(before):
+        return False
+    words = {w.strip(",.").lower() for w in victims.split()}
+    return not words & lexicon().crowd_nouns
+
+
+def _lone_name(subject: str, *, plural_verb: bool) -> bool:
+    """'Khan' in "Khan was wounded": one capitalised word that is a person's name, not "Police" or "Civilians"."""
+    word = subject.strip()
+    if plural_verb or not re.fullmatch(r"(?-i:[A-Z][a-z][\w'’-]+)", word):
+        return False
+    lowered = word.lower()
+    if lowered in lexicon().not_names or parse_count(word) is not None:
+        return False
+    return not (lowered.endswith("s") and not lowered.endswith("ss"))
+
+
+def _at_clause_start(text: str, start: int) -> bool:
+    """Whether a subject at ``start`` opens a clause ("...; the officer and two ...", not "hit the market and 12 ...")."""
+    before = text[:start].rstrip()
+    return (
+        not before
+        or before[-1] in ".!?;:,"
+        or bool(re.search(r"\b(?:and|but|while|when|as|after|whereas)$", before, re.IGNORECASE))
+    )
+
+
 def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
     """Every killed/injured count in ``text`` (one sentence or more); spans shifted by ``offset``."""
     lex = lexicon()
@@ -338,8 +632,7 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         if count is None:
             return
         end = start + len(original[start:end].rstrip(" ,"))
-        around = original[max(0, start - 12) : end + 12]
-        additional = bool(re.search(r"\b(?:\w+\s+more|another|a\s+further|an\s+additional)\b", around, re.I))
+        additional = bool(_ADDITIONAL.match(original, start))
         found.append(
             CasualtyMention(
                 kind, count, offset + start, offset + end, original[start:end], attackers, noun, additional
@@ -400,11 +693,37 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
                 continue
             if re.match(r"\s*(?:\d[\d,]*\s|further|more|total)", noun, re.I):
                 continue
+            if noun.split()[:1] and noun.split()[0].lower() in lex.ordinals:
+                continue  # "a third victim died": the toll so far, read with the later deaths
         start, end = match.start("count"), match.end()
-        if match.group("named") and match.group("named").lower() not in _NOT_NAMES:
-            count = _plus(count, 1)
+        if match.group("named") and _at_clause_start(text, match.start()):
             start = match.start()
-        victims, attackers = _split_conjoined(count, noun)
+        victims: Count | None = count
+        attackers: Count | None = None
+        people = read_people(text, start)
+        if start < match.start("count") and (people is None or people.end <= match.start("count")):
+            # "Bhutto and at least 20 other people": each one named before the count is one more
+            lead = len(re.split(r",\s+", match.group("named")))
+            people = read_people(text, match.start("count"))
+            if people is not None and people.victims is not None:
+                people = People(
+                    _plus(people.victims, lead),
+                    people.attackers,
+                    people.end,
+                    people.parts,
+                    people.victim_parts,
+                )
+        if people is not None and people.end <= match.start("aux") + 1:
+            victims = (
+                people.victims if people.victims is not None else (count if people.victim_parts else None)
+            )
+            attackers = people.attackers
+            if people.victim_parts == 0:
+                victims = Count(0, 0, 0, "exact")
+        elif _is_attacker(noun):
+            victims, attackers = Count(0, 0, 0, "exact"), count
+        if victims is None:
+            continue
         clause, clause_kind = match.group("incl"), match.group("ikind") or ""
         trailing = _TRAILING_INCLUDING.match(original[match.end() :])
         if not clause and trailing:
@@ -415,15 +734,57 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             if re.match(r"including|among", clause_kind, re.I) and victims.value > extra:
                 victims = _plus(victims, -extra)
             attackers = _plus(attackers, extra) if attackers else Count(extra, extra, extra, "exact")
-        if _is_attacker(noun) and attackers is None:
-            add(kind, victims, start, end, noun, True)
-            continue
         if victims.value > 0 or attackers is None:
             add(kind, victims, start, end, noun, False)
-        if attackers is not None and kind == "killed":
-            add("killed", attackers, start, end, clause or noun, True)
+        if attackers is not None:
+            add(kind, attackers, start, end, clause or noun, True)
+
+    for match in lex.subjects.finditer(text):
+        # "The officer and the driver were injured", "Amess died at the scene", "Roy was killed"
+        subject = match.group("subj")
+        if lex.later_death.match(text, match.start()):
+            continue  # "A third victim died": the toll so far, read below
+        people = read_people(subject)
+        if people is None and _lone_name(
+            subject, plural_verb=bool(re.match(r"were|have|are", match.group("aux") or "", re.I))
+        ):
+            people = People(_ONE, None, len(subject), 1, 1)
+        if people is None or people.end < len(subject.rstrip()):
+            continue
+        kind = "injured" if match.group("injured") else "killed"
+        after = text[match.end() :]
+        named_only = bool(re.fullmatch(r"(?-i:[A-Z][\w'’ -]+)", subject.strip()))
+        if named_only and lex.by_responders.match(after):
+            # "Coulibaly was shot dead by police": a named man killed by the police is the attacker
+            people = People(None, _ONE, people.end, 1, 0)
+        if people.victims is not None and people.victim_parts:
+            add(kind, people.victims, match.start(), match.end(), subject, False)
+        if people.attackers is not None:
+            add(kind, people.attackers, match.start(), match.end(), subject, True)
+
+    active_starts: set[int] = set()
+    for match in lex.active_verbs.finditer(text):
+        people = read_people(text, match.end())
+        if people is None:
+            continue
+        active_starts.add(match.start())
+        kind = "killed" if match.group("kverb") else "injured"
+        end = people.end
+        if kind == "injured" and re.match(r"[^.;,]{0,30}?\bto\s+death\b", text[end:]):
+            kind = "killed"  # "stabbed two guards to death"
+            end += re.match(r"[^.;,]{0,30}?\bto\s+death\b", text[end:]).end()  # type: ignore[union-attr]
+        noun = text[match.end() : people.end]
+        if kind == "killed" and people.victims is not None and _by_responders(text[: match.start()], noun):
+            # "Police shot dead the five men": whom the police kill in an attack are the attackers
+            people = People(None, people.victims, people.end, people.parts, 0)
+        if people.victims is not None and people.victim_parts:
+            add(kind, people.victims, match.start(), end, noun, False)
+        if people.attackers is not None:
+            add(kind, people.attackers, match.start(), end, noun, True)
 
     for match in lex.active.finditer(text):
+        if match.start() in active_starts:
+            continue
         if match.group("one"):
             phrase = match.group("one")
             if match.group("lverb") and not match.group("oneleft"):
@@ -443,24 +804,47 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             else:
                 continue
         else:
-            kind = "killed" if match.group("kverb") else "injured"
-            if kind == "injured" and re.match(r"[^.;,]{0,30}?\bto\s+death\b", text[end:]):
-                kind = "killed"  # "stabbed two guards to death"
+            continue  # read above as a noun phrase, or not a count of people at all
         if count_one is None:
             continue
-        attacker = _is_attacker(noun)
-        follow = lex.conjoined.match(text[end:])
-        if follow and not re.search(r"\b(?:wounded|injured|hurt|wounding|injuring)\b", follow.group(0), re.I):
-            more = _count_from(follow)
-            if more is not None and _is_attacker(follow.group("noun")) == attacker:
-                count_one = _plus(count_one, more.value)
-                end += follow.end()
-        add(kind, count_one, match.start(), end, noun, attacker)
+        add(kind, count_one, match.start(), end, noun, _is_attacker(noun))
 
-    for match in lex.definite.finditer(text):
-        kind = "injured" if match.group("injured") else "killed"
-        noun = match.group("noun")
-        add(kind, Count(1, 1, 1, "exact"), match.start(), match.end(), noun, _is_attacker(noun))
+    for match in _SHOT_DEAD.finditer(text):
+        people = read_people(match.group("who"))
+        if people is None or people.end < len(match.group("who")):
+            continue
+        if people.victims is not None and _by_responders(text[: match.start()], match.group("who")):
+            people = People(None, people.victims, people.end, people.parts, 0)
+        if people.victims is not None and people.victim_parts:
+            add("killed", people.victims, match.start(), match.end(), match.group("who"), False)
+        if people.attackers is not None:
+            add("killed", people.attackers, match.start(), match.end(), match.group("who"), True)
+
+    for match in lex.bodies.finditer(text):
+        if match.group("of") or match.group("tail"):
+            add("killed", _count_from(match), match.start(), match.end(), "bodies", False)
+
+    for match in lex.lives.finditer(text):
+        if match.group("pre") or match.group("lost"):
+            add("killed", _count_from(match), match.start(), match.end(), "lives", False)
+
+    for match in lex.later_death.finditer(text):
+        value = lex.ordinals[match.group("ord").lower()]
+        if _is_attacker(match.group("noun")):
+            # "A third assailant was killed": one more attacker (the others are counted where named)
+            add("killed", _ONE, match.start(), match.end(), match.group("noun"), True)
+            continue
+        add(
+            "killed",
+            Count(value, value, value, "exact"),
+            match.start(),
+            match.end(),
+            match.group("noun"),
+            False,
+        )
+
+    for match in lex.with_wounds.finditer(text):
+        add("injured", _count_from(match), match.start(), match.end(), "", False)
 
     for match in lex.toll.finditer(text):
         add("killed", _count_from(match), match.start(), match.end(), "", False)
@@ -468,10 +852,12 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
     for match in lex.none_reported.finditer(text):
         phrase = match.group(0).lower()
         zero = Count(0, 0, 0, "exact")
-        if any(word in phrase for word in ("killed", "deaths", "fatalities", "casualties", "harmed")):
-            add("killed", zero, match.start(), match.end(), "", False)
-        if any(word in phrase for word in ("hurt", "injur", "wounded", "casualties", "harmed")):
+        # "no one was hurt" and "no injuries" say that no one died either
+        if not re.search(r"\b(?:killed|deaths?|dead|died|fatalities|fatal)\b", phrase) or re.search(
+            r"casualties|harmed", phrase
+        ):
             add("injured", zero, match.start(), match.end(), "", False)
+        add("killed", zero, match.start(), match.end(), "", False)
 
     return _dedupe(found)
 
@@ -527,6 +913,14 @@ def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> Eve
             killed.append(mention)
         else:
             injured.append(mention)
+    victims_hurt = any(m.count.value > 0 for m in injured)
+    attackers_dead = any(m.count.value > 0 for m in attackers)
+    if not killed and (victims_hurt or attackers_dead):
+        # A report names deaths when there are any: "133 people were injured", "the bomber was
+        # killed and 15 people were injured" -> no victim died.
+        evidence = next(m for m in [*injured, *attackers] if m.count.value > 0)
+        zero = CasualtyMention("killed", Count(0, 0, 0, "exact"), evidence.start, evidence.end, evidence.text)
+        killed = [zero]
     return EventTolls(
         killed=latest_or_largest(killed),
         injured=latest_or_largest(injured),
