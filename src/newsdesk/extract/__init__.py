@@ -5,8 +5,9 @@
 It raises only when the caller makes a mistake: ``TypeError`` for an unknown option or data
 that is neither bytes nor str, ``ValueError`` for an unknown ``kind``.
 
-The order: cap the size, decode, drop control characters, detect the kind, slim and flatten
-HTML or cut over-long text (``guards``), extract, then refuse bodies that are no article
+The order: cap the size, decode, drop control characters, detect the kind, slim HTML, parse
+it once and flatten (and parse again) only a tree found too deep, or cut over-long text
+(``guards``), extract, then refuse bodies that are no article
 (``nonarticle``) — all inside a per-page time budget (``guards.DEFAULT_PAGE_SECONDS``, or
 ``Options.page_timeout`` where the options carry one). What the guards changed is listed in
 ``dropped`` with the reason ``input guard``.
@@ -15,7 +16,7 @@ HTML or cut over-long text (``guards``), extract, then refuse bodies that are no
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk import __version__
 from newsdesk.errors import InputError
@@ -26,17 +27,23 @@ from newsdesk.extract.guards import (
     BINARY_CONTROL_RATIO,
     GuardReport,
     PageTimeout,
+    cap_html,
     cap_text,
     control_ratio,
+    flatten_nesting,
     may_hold_control_chars,
     page_deadline,
-    prepare_html,
     strip_control_chars,
+    tree_too_deep,
+    utf8_if_clean,
 )
 from newsdesk.extract.language import detect_language
 from newsdesk.extract.nonarticle import not_an_article
 from newsdesk.model import Article, Dropped, InputKind, Provenance
 from newsdesk.options import DEFAULT_OPTIONS, Options
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 __all__ = ["extract"]
 
@@ -81,9 +88,9 @@ def extract(
     report = GuardReport()
     try:
         with page_deadline(getattr(opts, "page_timeout", guards.DEFAULT_PAGE_SECONDS)):
-            text = _to_text(data, content_type, opts, provenance, report)
+            text, utf8 = _to_text(data, content_type, opts, provenance, report)
             provenance.input_kind = forced or detect_kind(text)
-            article = _dispatch(text, url=url, options=opts, provenance=provenance, report=report)
+            article = _dispatch(text, utf8, url=url, options=opts, provenance=provenance, report=report)
     except InputError as error:
         article = _failed(url, provenance, str(error))
     except PageTimeout as error:
@@ -124,18 +131,23 @@ def _require_body(article: Article, options: Options) -> None:
 
 def _to_text(
     data: bytes | str, content_type: str | None, options: Options, provenance: Provenance, report: GuardReport
-) -> str:
+) -> tuple[str, bytes | None]:
+    """The page as text, cleaned of control characters, and as UTF-8 when that comes for free."""
+    utf8: bytes | None
     if isinstance(data, str):
         if len(data) > options.max_bytes:
             report.add(f"input of {len(data)} characters truncated to {options.max_bytes}")
             data = data[: options.max_bytes]
-        if not data.strip():
+        if not data or data.isspace():
             raise InputError("empty input: no text to extract from")
-        if control_ratio(data) > BINARY_CONTROL_RATIO:
-            raise InputError("binary input: control characters make up much of the text")
+        text = data
+        utf8 = utf8_if_clean(data)
+        if utf8 is None:  # something to strip: first make sure it is a page, not binary junk
+            if control_ratio(data) > BINARY_CONTROL_RATIO:
+                raise InputError("binary input: control characters make up much of the text")
+            text = strip_control_chars(data, report)
         provenance.encoding = "unicode"
         provenance.encoding_source = "str"
-        text = strip_control_chars(data, report)
     else:
         if len(data) > options.max_bytes:
             report.add(f"input of {len(data)} bytes truncated to {options.max_bytes}")
@@ -143,27 +155,34 @@ def _to_text(
         decoded = decode(data, content_type=content_type)
         provenance.encoding = decoded.encoding
         provenance.encoding_source = decoded.source
-        text = decoded.text
+        text, utf8 = decoded.text, decoded.utf8
         # Checking the bytes is ten times cheaper than the text; UTF-16/32 bytes are all NULs.
         if decoded.encoding.startswith(("utf-16", "utf-32", "utf_16", "utf_32")) or may_hold_control_chars(
             data
         ):
-            text = strip_control_chars(text, report)
-    if not text.strip():
+            stripped = strip_control_chars(text, report)
+            if stripped is not text:
+                text, utf8 = stripped, None
+    if not text or text.isspace():
         raise InputError("empty input: nothing but whitespace and control characters")
-    return text
+    return text, utf8
 
 
 def _dispatch(
-    text: str, *, url: str | None, options: Options, provenance: Provenance, report: GuardReport
+    text: str,
+    utf8: bytes | None,
+    *,
+    url: str | None,
+    options: Options,
+    provenance: Provenance,
+    report: GuardReport,
 ) -> Article:
     html: str | None = None
     if provenance.input_kind is InputKind.html:
         from newsdesk.extract.html import extract_html
 
-        text = prepare_html(text, max_depth=options.max_depth, report=report)
-        html = text
-        article = extract_html(text, url=url, options=options, provenance=provenance)
+        html, tree = _parse_guarded(text, utf8, options, report)
+        article = extract_html(html, url=url, options=options, provenance=provenance, tree=tree)
     else:
         from newsdesk.extract.text import extract_text
 
@@ -175,6 +194,26 @@ def _dispatch(
     if reason:
         _empty_body(article, reason, reason.split(":", 1)[0])
     return article
+
+
+def _parse_guarded(
+    text: str, utf8: bytes | None, options: Options, report: GuardReport
+) -> tuple[str, HtmlElement | None]:
+    """The page capped in size, parsed once, and flattened and parsed again only if too deep.
+
+    The same guards as ``prepare_html``, with the depth proved on the parsed tree: a real page
+    pays one parse and one XPath instead of a scan of its tags before the parse.
+    """
+    from newsdesk.extract.html import parse_clean_html
+
+    html = cap_html(text, report=report)
+    tree = parse_clean_html(html, utf8 if html is text else None)
+    max_depth = min(options.max_depth, guards.PARSER_SAFE_DEPTH)
+    if tree is not None and tree_too_deep(tree, max_depth):
+        flattened = flatten_nesting(html, max_depth, report)
+        if flattened is not html:
+            html, tree = flattened, parse_clean_html(flattened)
+    return html, tree
 
 
 def _empty_body(article: Article, reason: str, dropped_reason: str) -> None:

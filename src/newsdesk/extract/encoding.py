@@ -48,6 +48,8 @@ class Decoded:
     text: str
     encoding: str
     source: str  # bom | header | meta | *-overridden | utf-16-pattern | utf-8 | detected | replace
+    utf8: bytes | None = None
+    """The input bytes when they are exactly ``text`` in UTF-8 (the parser can take them as they are)."""
 
 
 def _normalise(name: str) -> str | None:
@@ -72,7 +74,7 @@ def _control_ratio(data: bytes) -> float:
 
 def decode(data: bytes, *, content_type: str | None = None) -> Decoded:
     """Decode page bytes, trusting declarations in the order browsers do."""
-    if not data.strip():
+    if not data or data.isspace():  # as ``not data.strip()``, without copying the page
         raise InputError("empty input: no bytes to extract from")
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -89,7 +91,8 @@ def decode(data: bytes, *, content_type: str | None = None) -> Decoded:
         declared.append((meta.group(1).decode("ascii", "ignore"), "meta"))
 
     # Decoded once and reused: the UTF-8 check is itself the decode.
-    utf8_text = _utf8_text(data)
+    utf8_text, exact = _utf8_text(data)
+    utf8 = data if exact else None
     for name, source in declared:
         codec = _normalise(name)
         if codec is None:
@@ -99,33 +102,33 @@ def decode(data: bytes, *, content_type: str | None = None) -> Decoded:
         # A declared single-byte charset on bytes that are valid UTF-8 is the most common
         # mislabel on the web; UTF-8 wins when it decodes cleanly and has non-ASCII bytes.
         if codec != "utf-8" and utf8_text is not None and not data[:65536].isascii():
-            return Decoded(utf8_text, "utf-8", f"{source}-overridden")
+            return Decoded(utf8_text, "utf-8", f"{source}-overridden", utf8)
         if codec == "utf-8" and utf8_text is None:
             break  # declared UTF-8 but is not: fall through to detection
         if codec == "utf-8" and utf8_text is not None:
-            return Decoded(utf8_text, codec, source)
+            return Decoded(utf8_text, codec, source, utf8)
         try:
             return Decoded(data.decode(codec), codec, source)
         except (UnicodeDecodeError, LookupError):
             continue
 
     if utf8_text is not None:
-        return Decoded(utf8_text, "utf-8", "utf-8")
+        return Decoded(utf8_text, "utf-8", "utf-8", utf8)
     if guess := _guess_legacy_encoding(data):
         source = "detected" if not declared else f"{declared[0][1]}-overridden"
         return Decoded(data.decode(guess, errors="replace"), guess, source)
     return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "replace")
 
 
-def _utf8_text(data: bytes) -> str | None:
-    """The text when ``data`` is UTF-8, else None."""
+def _utf8_text(data: bytes) -> tuple[str | None, bool]:
+    """The text when ``data`` is UTF-8, else None; and whether it decoded without a repair."""
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), True
     except UnicodeDecodeError as error:
         # A page cut mid-character (a size cap, a truncated download) is still UTF-8.
         if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
-            return data.decode("utf-8", "replace")
-        return None
+            return data.decode("utf-8", "replace"), False
+        return None, False
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
