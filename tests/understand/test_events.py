@@ -11,7 +11,7 @@ import pytest
 
 import newsdesk
 from newsdesk.model import Article, Block, Event, Evidence, Provenance
-from newsdesk.understand.events import detect_events
+from newsdesk.understand.events import _find_groups, detect_events
 from newsdesk.understand.nlp import get_nlp
 
 
@@ -244,11 +244,11 @@ def test_hours_later_opens_a_second_event_in_a_record() -> None:
 def test_unknown_claimant_named_as_subject() -> None:
     (event,) = events_in(
         "Rockets struck an air base near Baghdad on Sunday, wounding three soldiers. "
-        "Kataib Sayyid al-Shuhada Brigade claimed responsibility for the attack."
+        "Saraya Thar al-Muhandis Brigade claimed responsibility for the attack."
     )
     assert event.type == "shelling"
     assert (event.perpetrator.name, event.perpetrator.status) == (
-        "Kataib Sayyid al-Shuhada Brigade",
+        "Saraya Thar al-Muhandis Brigade",
         "claimed",
     )
 
@@ -295,3 +295,85 @@ def test_run_on_text_is_read_in_bounded_pieces() -> None:
 )
 def test_general_news_is_not_an_event(text: str) -> None:
     assert events_in(text) == []
+
+
+# ---------------------------------------------------------------------- perpetrators
+
+
+def test_claim_by_a_named_leader_is_the_group_claim() -> None:
+    (event,) = events_in(
+        "Gunmen stormed a cattle market in Gwoza on Tuesday, killing 19 traders. "
+        "In a video released on Thursday, Abubakar Shekau claimed the attack."
+    )
+    assert (event.perpetrator.name, event.perpetrator.status) == ("Boko Haram", "claimed")
+
+
+def test_leader_who_was_the_target_does_not_make_his_group_the_attacker() -> None:
+    (event,) = events_in(
+        "Troops clashed with gunmen in Jolo on Sunday while trying to capture Radullan Sahiron, the leader "
+        "of Abu Sayyaf. Fighters of the Maute group then seized a bridge; four soldiers were killed."
+    )
+    assert event.perpetrator.name != "Abu Sayyaf"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two members of the Indian Mujahideen were later convicted over the blasts.", "Indian Mujahideen"),
+        ("Prosecutors later charged members of Hezbollah in connection with the bombing.", "Hezbollah"),
+        ("The Dan Na Ambassagou militia was blamed for the massacre.", "Dan Na Ambassagou"),
+        ("The al-Mulathameen Brigade said it had carried out the raid.", "al-Mulathameen Brigade"),
+        ("Officials blamed the Revolutionary People's Movement (MRP).", "Revolutionary People's Movement"),
+        (
+            "A spokesman for Saraya Awliya al-Dam said the group carried out the attack.",
+            "Saraya Awliya al-Dam",
+        ),
+        ("The Shining Path claimed responsibility in leaflets left at the scene.", "Shining Path"),
+        ("Police blamed the Ulster Freedom Fighters.", "Ulster Defence Association"),
+    ],
+)
+def test_groups_beyond_the_usual_suspects(sentence: str, expected: str) -> None:
+    (event,) = events_in(
+        f"A bomb exploded at a bus depot in the town on Friday, killing four people. {sentence}"
+    )
+    assert event.perpetrator.name == expected
+
+
+def test_group_that_only_inspired_the_attacker_is_not_the_perpetrator() -> None:
+    (event,) = events_in(
+        "A man opened fire in a shopping street in Linz on Friday, wounding three people. Investigators said "
+        "he was inspired by Islamic State, but no group claimed the attack."
+    )
+    assert event.perpetrator.name is None
+
+
+def test_unknown_claimant_beats_the_network_it_is_linked_to() -> None:
+    (event,) = events_in(
+        "A bomb hit a police bus in Nalchik on Monday, killing three officers. The Kabarda Battalion, which "
+        "is linked to al-Qaeda, claimed responsibility for the blast."
+    )
+    assert (event.perpetrator.name, event.perpetrator.status) == ("Kabarda Battalion", "claimed")
+
+
+def test_common_words_do_not_become_groups() -> None:
+    for text in (
+        "Fans lined the revolutionary left bank on November 17 as the Contras exhibition opened.",
+        "The IM chat app and the Tip line were offline, said the FSA.",
+    ):
+        assert [g.name for g in _find_groups(text, [])] in ([], ["Nicaraguan Democratic Force"])
+
+
+def test_fighting_between_two_states_has_no_perpetrator() -> None:
+    (event,) = events_in(
+        "Eleven Armenian soldiers were killed in a clash with Azerbaijani troops on the border on Monday, "
+        "the Armenian army said."
+    )
+    assert event.perpetrator.name is None
+
+
+def test_state_spokesman_confirming_a_strike_is_a_claim() -> None:
+    (event,) = events_in(
+        "A Myanmar military jet bombed a village gathering in Sagaing region on Tuesday, killing 30 people. "
+        "A junta spokesman confirmed the strike, saying it had targeted a meeting of the People's Defence Force."
+    )
+    assert (event.perpetrator.name, event.perpetrator.status) == ("Myanmar military", "claimed")

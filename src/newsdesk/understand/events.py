@@ -207,6 +207,8 @@ class Vocab:
     no_claim: re.Pattern[str]
     suspected: re.Pattern[str]
     denied: re.Pattern[str]
+    inspiration: re.Pattern[str]
+    state_speakers: re.Pattern[str]
     channels: re.Pattern[str]
     anaphora: re.Pattern[str]
     hypothetical: re.Pattern[str]
@@ -219,6 +221,8 @@ class Vocab:
     window: int
     groups_exact: re.Pattern[str]
     groups_folded: re.Pattern[str]
+    leaders: re.Pattern[str] | None
+    leader_groups: dict[str, str]
     group_names: dict[str, str]
     group_parents: dict[str, str]
     state_forces: re.Pattern[str]
@@ -255,9 +259,12 @@ def vocab() -> Vocab:
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
     parents: dict[str, str] = {}
+    leaders: dict[str, str] = {}
     for entry in load_jsonl("armed_groups.jsonl"):
         if entry.get("parent"):
             parents[entry["name"]] = entry["parent"]
+        for leader in entry.get("leaders", []):
+            leaders.setdefault(leader, entry["name"])
         for alias in [entry["name"], *entry.get("aliases", [])]:
             # Short or all-capital aliases ("IS", "ADF") must match exactly; others ignore case.
             if len(alias) <= 4 or alias.isupper():
@@ -336,6 +343,13 @@ def vocab() -> Vocab:
         no_claim=_words(claims["no_claim"]),
         suspected=_words(claims["suspected"]),
         denied=_words(claims["denied"]),
+        inspiration=re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(claims["inspiration"])
+            + r")\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,2}?$",
+            re.IGNORECASE,
+        ),
+        state_speakers=_words(claims["state_speakers"]),
         channels=_words(claims["channels"]),
         anaphora=_words(claims["anaphora"]),
         hypothetical=_words(negations["hypothetical"]),
@@ -358,6 +372,15 @@ def vocab() -> Vocab:
             re.IGNORECASE,
         ),
         group_names={**{fold(k): v for k, v in exact.items()}, **folded},
+        # Leaders and spokesmen speak for their group ("Abubakar Shekau claimed ..."); names match exactly.
+        leaders=re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(n) for n in sorted(leaders, key=len, reverse=True))
+            + r")(?![\w-])"
+        )
+        if leaders
+        else None,
+        leader_groups=leaders,
         group_parents=parents,
         state_forces=state_regex,
         state_names=state_names,
@@ -401,6 +424,7 @@ class GroupMention:
     end: int
     text: str
     state: bool = False
+    leader: bool = False  # a leader or spokesman named, who speaks for the group but may be its target
 
 
 @dataclass
@@ -630,6 +654,13 @@ def _find_groups(text: str, entities: Sequence[Entity]) -> list[GroupMention]:
                         break
             if name is not None and not _NOT_ACTOR_SUFFIX.match(text[match.end() : match.end() + 20]):
                 found.append(GroupMention(name, match.start(), match.end(), match.group(0)))
+    if v.leaders is not None:
+        for match in v.leaders.finditer(text):
+            found.append(
+                GroupMention(
+                    v.leader_groups[match.group(0)], match.start(), match.end(), match.group(0), leader=True
+                )
+            )
     for entity in entities:
         if entity.type != "GROUP":
             continue
@@ -658,9 +689,17 @@ def _find_groups(text: str, entities: Sequence[Entity]) -> list[GroupMention]:
 
 _VICTIM_SIDE = re.compile(
     r"(?:\b(?:on|against|targeting|targeted|killed|killing|kill|killed\s+\w+|kills|hit|struck|pounded|bombed|shelled|"
-    r"at|near|into|fighting|fought|clashed\s+with|clashes\s+with|battle\s+with|defeat|ousted|retake|retook|"
-    r"captured\s+from|positions\s+of|hideouts?\s+of|former|ex-?)\s+"
-    r"(?:the\s+|a\s+|an\s+|[\d,]+\s+|suspected\s+|alleged\s+|several\s+|dozens\s+of\s+|\w+teen\s+|\w+ty\s+|two\s+|three\s+|four\s+|five\s+){0,3})$",
+    r"at|near|into|fighting|fought|clashed\s+with|clash(?:es)?\s+with|battle\s+with|defeat|ousted|retake|retook|"
+    r"captured\s+from|capture|arrest|detain|hunt\s+for|positions\s+of|hideouts?\s+of|former|ex-?)\s+"
+    r"(?:the\s+|a\s+|an\s+|[\d,]+\s+|suspected\s+|alleged\s+|several\s+|dozens\s+of\s+|\w+teen\s+|\w+ty\s+|two\s+|three\s+|four\s+|five\s+){0,3}"
+    # "targeted a ceremony of the People's Defence Force": what belongs to the group was hit
+    r"(?:(?:base|camp|ceremony|meeting|gathering|office|headquarters|positions?|hideouts?|convoy|members?)\s+of\s+(?:the\s+)?)?)$",
+    re.IGNORECASE,
+)
+# "Kachin Independence Army officers were killed": the group's own people are the victims.
+_VICTIMS_AFTER = re.compile(
+    r"^\s*(?:officers?|members?|fighters?|commanders?|soldiers|militants|leaders?|troops|personnel|positions?|camps?|bases?)?"
+    r",?\s*(?:(?:had|have|has)\s+been|were|was|are|is)\s+(?:\w+\s+)?(?:killed|wounded|injured|hurt|abducted|kidnapped|targeted|hit|struck|attacked)\b",
     re.IGNORECASE,
 )
 
@@ -668,14 +707,33 @@ _VICTIM_SIDE = re.compile(
 # "Hamas praised the attack but did not claim it": a group that comments is not the attacker.
 _BYSTANDER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:praised|welcomed|hailed|celebrated|condemned|denounced|did\s+not\s+claim|has\s+not\s+claimed"
-    r"|mourned|vowed\s+revenge|said\s+it\s+was\s+not)\b",
+    r"|mourned|vowed\s+revenge|said\s+it\s+was\s+not|said|says|told|reported|announced|confirmed\s+(?:the\s+)?(?:death|toll))\b",
     re.IGNORECASE,
+)
+
+
+# "to capture Isnilon Hapilon, the leader of Abu Sayyaf": the group of a person aimed at is aimed at too.
+_MEMBER_OF = re.compile(
+    r"(?P<person>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:leader|commander|chief|head|founder|member|spokesman|emir)\s+of\s+(?:the\s+)?$"
 )
 
 
 def _on_victim_side(text: str, group: GroupMention) -> bool:
     before = text[max(0, group.start - 40) : group.start]
-    return bool(_VICTIM_SIDE.search(before))
+    if _VICTIM_SIDE.search(before) or _VICTIMS_AFTER.match(text[group.end : group.end + 60]):
+        return True
+    wider = text[max(0, group.start - 120) : group.start]
+    member = _MEMBER_OF.search(wider)
+    if member is None:
+        return False
+    person_start = group.start - len(wider) + member.start("person")
+    return bool(_VICTIM_SIDE.search(text[max(0, person_start - 40) : person_start]))
+
+
+def _only_inspired(text: str, group: GroupMention) -> bool:
+    """'a cell sympathetic to al-Qaida', 'inspired by Islamic State': an influence, not the perpetrator."""
+    return bool(vocab().inspiration.search(text[max(0, group.start - 50) : group.start]))
 
 
 # ---------------------------------------------------------------------- detection
@@ -1388,6 +1446,7 @@ def _perpetrator(
 ) -> Perpetrator:
     v = vocab()
     candidates: list[_Candidate] = []
+    state_claim: Evidence | None = None  # "a junta spokesman confirmed the strike": the state claims
     last_group: GroupMention | None = None
     draft_set = set(draft.sentences)
     first = sentences[draft.first]
@@ -1405,9 +1464,18 @@ def _perpetrator(
             group = _group_for_cue(in_sentence, sentence, claim, last_group, text)
             if group is None or group.start > sentence.start + claim.start():
                 group = _named_subject(sentence, claim.start()) or group
+            elif group.start - sentence.start > 4:
+                # "The Imam Shamil Battalion, which is linked to al-Qaida, claimed": the subject claims.
+                subject = _named_subject(sentence, claim.start())
+                if subject is not None and not any(
+                    g.start < subject.end and subject.start < g.end for g in in_sentence
+                ):
+                    group = subject
             if group is not None and (not group.state or not in_sentence or group in in_sentence):
                 channel = _channel(sentence, sentences, text)
                 candidates.append(_Candidate.from_cue(text, sentence, group, claim, "claimed", 0, channel))
+            elif group is None and v.state_speakers.search(sentence.text[: claim.start()]):
+                state_claim = _evidence(text, sentence.start + claim.start(), sentence.start + claim.end())
         denied = v.denied.search(sentence.text)
         if denied and near:
             group = _group_for_cue(in_sentence, sentence, denied, last_group, text)
@@ -1420,14 +1488,20 @@ def _perpetrator(
                 in_sentence = [unknown]
         if suspected and near and in_sentence:
             group = min(in_sentence, key=lambda g: abs(g.start - (sentence.start + suspected.start())))
-            if not _on_victim_side(text, group) or re.search(
-                r"\b(?:blamed|accused|suspected)\b", sentence.text, re.I
-            ):
+            if (
+                not _on_victim_side(text, group)
+                or re.search(r"\b(?:blamed|accused|suspected)\b", sentence.text, re.I)
+            ) and not _only_inspired(text, group):
                 candidates.append(_Candidate.from_cue(text, sentence, group, suspected, "suspected", 1))
         if own:
             acts = [t.start for t in draft.triggers if t.sentence == sentence.index and t.flagged is None]
             for group in in_sentence:
-                if _on_victim_side(text, group) or _BYSTANDER.match(text[group.end : group.end + 40]):
+                if (
+                    group.leader
+                    or _on_victim_side(text, group)
+                    or _BYSTANDER.match(text[group.end : group.end + 40])
+                    or _only_inspired(text, group)
+                ):
                     continue
                 by_phrase = re.search(
                     r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$",
@@ -1471,6 +1545,9 @@ def _perpetrator(
             None,
         )
     status: Status = best.status
+    if state_claim is not None and best.rank == 4:
+        status = "claimed"
+        best.evidence = [*best.evidence, state_claim]
     return Perpetrator(
         name=best.name,
         status=status,
@@ -1569,7 +1646,8 @@ def _group_for_cue(
                 branch = [g for g in before if vocab().group_parents.get(g.name) == before[0].name]
                 return branch[0] if branch else before[0]
             return before[-1]
-        return min(in_sentence, key=lambda g: abs(g.start - cue_start))
+        after = [g for g in in_sentence if not _on_victim_side(text, g)]
+        return min(after, key=lambda g: abs(g.start - cue_start)) if after else None
     if last_group is not None and vocab().anaphora.search(sentence.text):
         return last_group
     return None
