@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.understand.casualties import combine, find_casualties, number_value, parse_count
+from newsdesk.understand.casualties import combine, event_tolls, find_casualties, number_value, parse_count
 
 
 def readings(text: str) -> list[tuple[str, int, bool]]:
@@ -158,3 +158,131 @@ def test_including_after_the_verb() -> None:
         ("killed", 4, False),
         ("killed", 1, True),
     ]
+
+
+# ---------------------------------------------------------------- phrasing families (own wording)
+
+
+def tolls(text: str, *, combatant_toll: bool = False) -> tuple[int | None, int | None, int | None]:
+    found = event_tolls(find_casualties(text), combatant_toll=combatant_toll)
+    attackers = found.attackers_killed.value if found.attackers_killed else None
+    return found.killed.value, found.injured.value, attackers
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Judge Ana Ruiz and 21 others were killed when the car bomb went off.", 22),
+        ("A police officer and three civilians died in the ambush.", 4),
+        ("Twelve soldiers and three civilians were killed at the checkpoint.", 15),
+        ("The shelling killed a woman and her two children.", 3),
+        ("A family of five was killed when the shell hit their house.", 5),
+        ("The militia killed a family of six in the raid.", 6),
+        ("The attack killed three teachers, two pupils and a guard.", 6),
+        ("Gunmen shot and killed journalist Maria Ortega outside her home.", 1),
+        ("The raiders killed six aid workers, their local guide and their driver.", 8),
+        ("He shot dead a man walking his dog in the park and then a cyclist.", 2),
+        ("Seven people, two Britons, an Italian and four Kenyans, were killed.", 7),
+    ],
+)
+def test_victims_named_with_and_without_numbers_add_up(text: str, killed: int) -> None:
+    assert tolls(text)[0] == killed
+
+
+def test_places_between_victims_are_not_victims() -> None:
+    assert tolls("A gunman killed four people at a bakery and a petrol station.")[0] == 4
+    assert tolls("A rocket killed two men near the mosque and the market.")[0] == 2
+
+
+def test_a_vague_part_leaves_the_total_unknown() -> None:
+    assert tolls("The blast killed the driver and several passengers.")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Fatalities: 4.", 4),
+        ("Clashes between the two militias resulted in 4 fatalities.", 4),
+        ("The car bomb left 17 dead and dozens wounded.", 17),
+        ("The bombing claimed 23 lives in the old city.", 23),
+        ("The death toll stands at 41, the ministry said.", 41),
+        ("Eleven bodies were found in the village after the raid.", 11),
+        ("Villagers found the bodies of six farmers near the road.", 6),
+        ("Car bomb: 9 killed, 30 wounded in the capital.", 9),
+        ("The attack killed 14 (including two children) and wounded 20.", 14),
+        ("Two people were killed. A third victim died later in hospital.", 3),
+        ("Four people were killed; two more died later in hospital.", 6),
+    ],
+)
+def test_toll_forms(text: str, killed: int) -> None:
+    assert tolls(text)[0] == killed
+
+
+def test_one_killed_and_others_injured() -> None:
+    assert tolls("One soldier was killed and two others injured.")[:2] == (1, 2)
+    assert tolls("Two policemen were killed and another was wounded.")[:2] == (2, 1)
+    assert tolls("He stabbed two guards to death and wounded a third.")[:2] == (2, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four people were hurt in the explosion.",
+        "Four commuters sustained injuries in the blast.",
+        "Four people were hospitalised after the attack.",
+        "Four of them were taken to hospital with burns.",
+    ],
+)
+def test_wounded_phrasings(text: str) -> None:
+    assert tolls(text)[1] == 4
+
+
+def test_wounds_told_of_survivors() -> None:
+    assert tolls("Eight other children survived, three of them with gunshot wounds.")[1] == 3
+
+
+def test_injuries_alone_mean_no_one_died() -> None:
+    assert tolls("Thirty-one people were injured when the device exploded.") == (0, 31, None)
+    assert tolls("No hostage was hurt.")[:2] == (0, 0)
+    assert tolls("No one was killed apart from the attacker.")[0] == 0
+
+
+def test_the_attacker_is_not_among_the_victims() -> None:
+    assert tolls("Eleven people, including the suicide bomber, died in the blast.") == (10, None, 1)
+    assert tolls("Twelve people, including the two assailants, were killed.") == (10, None, 2)
+    assert tolls("The bomber and two guards were killed.") == (2, None, 1)
+    # only the bomber died
+    assert tolls("The blast killed the man who had planted the device.") == (0, None, 1)
+    assert tolls("The bomber was killed and 15 people were injured.") == (0, 15, 1)
+
+
+def test_whom_the_police_kill_are_the_attackers() -> None:
+    assert tolls("Police shot dead three of the attackers.")[2] == 3
+    assert tolls("Twenty-nine people were killed. Police shot dead four of the assailants.") == (29, None, 4)
+    assert tolls("Officers on patrol shot him dead within a minute.")[2] == 1
+    assert tolls("The gunman killed nine people before shooting himself.") == (9, None, 1)
+    # ... but demonstrators shot by troops are victims
+    assert tolls("Soldiers shot dead 12 protesters in the square.")[0] == 12
+
+
+def test_named_victims() -> None:
+    assert tolls("Governor Ali Khan died of his wounds in hospital.")[0] == 1
+    assert tolls("Roy was killed and his wife was injured.")[:2] == (1, 1)
+    assert tolls("Bhutto and at least 20 other people were killed.")[0] == 21
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents aged between nine and 11 were evacuated from the school.",
+        "More than 1,000 civilians had been sheltering in the theatre.",
+        "The gunmen took 170 hostages at the school.",
+        "Gunmen abducted 110 students from their dormitory.",
+        "Insurgents fired at least 14 rockets at the base.",
+        "Hundreds of thousands of people marched through the capital.",
+        "The victims included two police officers and a nurse.",
+        "Palestinians in the camp said the strike hit a school.",
+    ],
+)
+def test_numbers_that_are_not_casualties(text: str) -> None:
+    assert find_casualties(text) == []

@@ -111,12 +111,12 @@ def lexicon() -> Lexicon:
         rf"|(?P<num>{single})(?:\s*(?:-|–|to|or)\s*(?P<high>{single}))?)"
         r"(?![\w-]*\s*-?\s*(?:year|yr|month|week|day|hour|minute|km|kilomet|mile|metre|meter|per\s*cent|%|am\b|pm\b|o'clock))"
     )
-    stop = r"(?!(?:said|say|says|told|when|after|before|while|who|which|that|but|was|were|had|has|have|is|are|been|as|if|than)\b)"
+    stop = r"(?!(?:said|say|says|told|when|after|before|while|who|which|that|but|was|were|had|has|have|is|are|been|as|if|than|resulted|resulting|left|leaving|caused|causing)\b|\d[\d,.]*\s)"
     noun = rf"(?P<noun>(?:{stop}[A-Za-z\d][\w'’-]*\s+){{0,7}}?(?:[A-Za-z][\w'’-]*(?=,))?)"
     # ", including the bomber," / ", in addition to the bomber," / ", mostly students," / ", who wore vests,"
     including = (
         r"(?:,?\s*(?P<ikind>including|among\s+them|in\s+addition\s+to|not\s+including|excluding|besides|plus)\s+"
-        r"(?P<incl>[^.;]{1,80}?),?\s+(?=(?:were|was|have|has|had|are|is|died|all|also|reportedly)\b)|,\s*(?P<paren>[^,.;]{1,70}?)(?:,\s+|\s{3,}))?"
+        r"(?P<incl>[^.;]{1,160}?),?\s+(?=(?:were|was|have|has|had|are|is|died|all|also|reportedly)\b)|,\s*(?P<paren>[^,.;]{1,70}?)(?:,\s+|\s{3,}))?"
     )
     auxiliary = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|also|later|still|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared)\s+){0,3}"
     adverb = (
@@ -585,6 +585,14 @@ _SHOT_DEAD = re.compile(
     r"\b(?:shot|gunned)\s+(?P<who>him|her|them|(?:the|an?|his|her|two|three|four|five|six|both|all)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+dead\b",
     re.IGNORECASE,
 )
+# "before shooting himself", "He was shot dead by police": the attacker's own death
+_ATTACKER_DIED = re.compile(
+    r"\b(?:shot|shooting|killed|killing|turned\s+(?:the|his|her)\s+(?:gun|weapon|rifle|pistol)\s+on)\s+(?:him|her)self\b"
+    r"(?!\s+in\s+the\s+(?:leg|foot|arm|hand))"
+    r"|(?<![\w,])(?:he|she)\s+was\s+(?:later\s+|then\s+|eventually\s+)?(?:shot\s+dead|killed|shot\s+and\s+killed|gunned\s+down)"
+    r"\s+by\s+(?:armed\s+|the\s+|special\s+)?(?:police|officers|troops|soldiers|security\s+forces|commandos|marksmen|gendarmes)\b",
+    re.IGNORECASE,
+)
 _RESPONDER_SUBJECT = re.compile(
     r"(?:^|[.;:]\s*|,\s+|\band\s+)(?:(?:armed|the|french|special|local|riot|counter-terrorism)\s+)*"
     r"(?:police(?:\s+officers?|men)?|officers|policemen|troops|soldiers|security\s+forces|guards|commandos|marksmen|gendarmes|snipers)"
@@ -753,7 +761,9 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             continue
         kind = "injured" if match.group("injured") else "killed"
         after = text[match.end() :]
-        named_only = bool(re.fullmatch(r"(?-i:[A-Z][\w'’ -]+)", subject.strip()))
+        named_only = bool(re.fullmatch(r"(?-i:[A-Z][\w'’ -]+)", subject.strip())) and not re.match(
+            _DETERMINER, subject.strip(), re.IGNORECASE
+        )
         if named_only and lex.by_responders.match(after):
             # "Coulibaly was shot dead by police": a named man killed by the police is the attacker
             people = People(None, _ONE, people.end, 1, 0)
@@ -819,6 +829,9 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             add("killed", people.victims, match.start(), match.end(), match.group("who"), False)
         if people.attackers is not None:
             add("killed", people.attackers, match.start(), match.end(), match.group("who"), True)
+
+    for match in _ATTACKER_DIED.finditer(text):
+        add("killed", _ONE, match.start(), match.end(), "", True)
 
     for match in lex.bodies.finditer(text):
         if match.group("of") or match.group("tail"):
