@@ -230,7 +230,7 @@ def test_one_killed_and_others_injured() -> None:
         "Four people were hurt in the explosion.",
         "Four commuters sustained injuries in the blast.",
         "Four people were hospitalised after the attack.",
-        "Four of them were taken to hospital with burns.",
+        "Four shoppers were taken to hospital with burns.",
     ],
 )
 def test_wounded_phrasings(text: str) -> None:
@@ -286,3 +286,20 @@ def test_named_victims() -> None:
 )
 def test_numbers_that_are_not_casualties(text: str) -> None:
     assert find_casualties(text) == []
+
+
+def test_shares_and_superseded_figures_are_not_totals() -> None:
+    assert tolls("Eight people were hurt; four of them were taken to hospital.")[1] == 8
+    assert find_casualties("Two of the injured are in critical condition.") == []
+    assert tolls("Officials had earlier put the toll at 9. The toll now stands at 7.")[0] == 7
+
+
+def test_wounded_who_die_later_are_added() -> None:
+    assert tolls("Five people were killed and 20 injured. Two of the wounded later died in hospital.")[0] == 7
+    assert tolls("The number of people killed rose to 30.")[0] == 30
+
+
+def test_deaths_caused_and_reported() -> None:
+    assert tolls("The explosion caused the deaths of three children.")[0] == 3
+    assert tolls("Two people were reported killed.")[0] == 2
+    assert tolls("The attack killed one and wounded two.")[:2] == (1, 2)

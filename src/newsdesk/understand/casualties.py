@@ -118,7 +118,7 @@ def lexicon() -> Lexicon:
         r"(?:,?\s*(?P<ikind>including|among\s+them|in\s+addition\s+to|not\s+including|excluding|besides|plus)\s+"
         r"(?P<incl>[^.;]{1,160}?),?\s+(?=(?:were|was|have|has|had|are|is|died|all|also|reportedly)\b)|,\s*(?P<paren>[^,.;]{1,70}?)(?:,\s+|\s{3,}))?"
     )
-    auxiliary = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|also|later|still|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared)\s+){0,3}"
+    auxiliary = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|reported|also|later|still|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared)\s+){0,3}"
     adverb = (
         r"(?:(?:\w+ly|critically|seriously|badly|gravely|slightly|fatally|mortally)\s+){0,2}"
         r"(?:(?:struck|shot|hit|stabbed|attacked|beaten|caught)\s+and\s+)?"
@@ -158,7 +158,7 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     toll = re.compile(
-        rf"(?<!earlier\s)(?<!initial\s)(?<!previous\s)\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead|fatalities)\b(?:\s*[:=]\s*|[^.;]{{0,140}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+)(?!(?:a|an|the)\s)(?P<count>{count})",
+        rf"(?<!earlier\s)(?<!initial\s)(?<!previous\s)\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|(?:people|those|persons)\s+killed)|fatalities)\b(?:\s*[:=]\s*|[^.;]{{0,140}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+)(?!(?:a|an|the)\s)(?P<count>{count})",
         re.IGNORECASE,
     )
     # "no one was hurt", "No hostage was injured", "nobody was killed"
@@ -362,7 +362,7 @@ def _part_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?P<pronoun>him|her)\b" + ends, flags),
         re.compile(rf"(?:{_DETERMINER}\s+)?family\s+of\s+(?P<family>{_plain(lex.count_pattern)})\b", flags),
         re.compile(
-            rf"(?:(?:the|his|her|their|its|all|both|some|another)\s+)?(?P<count>(?!(?:an?|one)\s)(?:{_plain(lex.count_pattern)}))"
+            rf"(?:(?:the|his|her|their|its|all|both|some|another)\s+)?(?P<count>(?!an?\s)(?:{_plain(lex.count_pattern)}))"
             rf"(?:\s+of\s+(?:the|his|her|their|its|them|those)\b)?{noun}",
             flags,
         ),
@@ -593,6 +593,12 @@ _ATTACKER_DIED = re.compile(
     r"\s+by\s+(?:armed\s+|the\s+|special\s+)?(?:police|officers|troops|soldiers|security\s+forces|commandos|marksmen|gendarmes)\b",
     re.IGNORECASE,
 )
+_SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|originally|initial|previous)\b", re.IGNORECASE)
+_WOUNDED_DIED = re.compile(
+    r"\b(?P<count>[\w-]+)\s+of\s+(?:the|those)\s+(?:wounded|injured)\s+(?:(?:later|subsequently|have|had|has|since)\s+){0,2}"
+    r"(?:died|succumbed)\b",
+    re.IGNORECASE,
+)
 _RESPONDER_SUBJECT = re.compile(
     r"(?:^|[.;:]\s*|,\s+|\band\s+)(?:(?:armed|the|french|special|local|riot|counter-terrorism)\s+)*"
     r"(?:police(?:\s+officers?|men)?|officers|policemen|troops|soldiers|security\s+forces|guards|commandos|marksmen|gendarmes|snipers)"
@@ -690,6 +696,8 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             continue
         if re.search(r"\b(?:and|or)\s*$", noun, re.I):
             continue
+        if re.fullmatch(r"\s*of\s+(?:the|them|those)\s*", noun, re.I):
+            continue  # "Two of the injured are in critical condition": a share of a toll told elsewhere
         kind: Kind = "killed" if match.group("killed") else "injured"
         verb = (match.group("killed") or match.group("injured")).lower()
         if kind == "injured" and verb == "casualties" and "no" in match.group("count").lower():
@@ -860,7 +868,25 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         add("injured", _count_from(match), match.start(), match.end(), "", False)
 
     for match in lex.toll.finditer(text):
+        before = re.split(r"[.;!?]", text[max(0, match.start() - 40) : match.start()])[-1]
+        if _SUPERSEDED.search(before):
+            continue  # "officials had earlier put the toll at 9": not the figure the report settles on
         add("killed", _count_from(match), match.start(), match.end(), "", False)
+
+    for match in _WOUNDED_DIED.finditer(text):
+        count = parse_count(match.group("count"))
+        if count is not None:
+            # "Two of the wounded later died": deaths on top of those already counted
+            found.append(
+                CasualtyMention(
+                    "killed",
+                    count,
+                    offset + match.start(),
+                    offset + match.end(),
+                    match.group(0),
+                    additional=True,
+                )
+            )
 
     for match in lex.none_reported.finditer(text):
         phrase = match.group(0).lower()
