@@ -377,3 +377,68 @@ def test_state_spokesman_confirming_a_strike_is_a_claim() -> None:
         "A junta spokesman confirmed the strike, saying it had targeted a meeting of the People's Defence Force."
     )
     assert (event.perpetrator.name, event.perpetrator.status) == ("Myanmar military", "claimed")
+
+
+# ---------------------------------------------------------------------- targets
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a vehicle, a crowd or an office holds is what was attacked
+        ("A car bomb hit a minibus carrying border police near Van on Sunday, killing six.", "police"),
+        ("Gunmen fired on a bus carrying Shia pilgrims near Quetta on Sunday, killing nine.", "religious"),
+        ("A man drove a van into a crowd of students at a campus in Leeds on Sunday.", "education"),
+        (
+            "Gunmen stormed the offices of a satirical magazine in Lyon on Sunday, killing four.",
+            "journalists",
+        ),
+        (
+            "A bomb exploded in a cafe inside the army headquarters in Kabul on Sunday, killing five.",
+            "military",
+        ),
+        # the vehicle that carried the bomb is the weapon, not the target
+        (
+            "An explosives-laden tanker blew up beside the Italian embassy in Kabul on Sunday, killing 12.",
+            "diplomatic",
+        ),
+        # people the act was aimed at beat the place they were in, but not a place of worship
+        ("Gunmen opened fire on residents in a hotel in Palma on Sunday, killing seven.", "civilians"),
+        ("A gunman opened fire on worshippers at a mosque in Herat on Sunday, killing five.", "religious"),
+        # where the toll was taken says what was attacked
+        ("A gunman killed six people at a bowling alley and a cafe in Lewiston on Sunday.", "business"),
+        # who the dead mostly were
+        (
+            "A car bomb exploded outside a stadium in Izmir on Sunday, killing 20 people, most of them police officers.",
+            "police",
+        ),
+        (
+            "A bomb hit a market cafe in Agadez on Sunday. Nine people, most of them foreign tourists, were killed.",
+            "tourists",
+        ),
+        # a target word inside a region's name is no target
+        (
+            "Settlers set fire to two homes in a village in the West Bank on Sunday, killing a child.",
+            "civilians",
+        ),
+        ("Gunmen attacked a polling centre in Kaduna on Sunday, killing three.", "government"),
+        ("Gunmen killed five employees of an aid agency in Tillaberi on Sunday.", "ngo"),
+    ],
+)
+def test_target_types(text: str, expected: str) -> None:
+    found = events_in(text)
+    assert found and found[0].target.type == expected
+
+
+def test_title_after_an_institution_takes_its_type() -> None:
+    (event,) = events_in("Gunmen ambushed the car of city police chief Omar Fuentes in Toluca on Sunday.")
+    assert (event.type, event.target.type) == ("assassination", "police")
+
+
+def test_town_named_after_a_title_is_not_a_public_figure() -> None:
+    (event,) = events_in(
+        "05/02/2016: A car bomb exploded at an army checkpoint near Sheikh Zuweid, North Sinai, Egypt, killing "
+        "nine soldiers.",
+        published=None,
+    )
+    assert (event.type, event.target.type) == ("bombing", "military")

@@ -43,6 +43,7 @@ from newsdesk.model import (
 from newsdesk.understand import casualties as casualty_reading
 from newsdesk.understand.dates import DateMention, find_dates, reference_date
 from newsdesk.understand.places import (
+    CITY,
     COUNTRY,
     REGION,
     PlaceMention,
@@ -202,6 +203,12 @@ class Vocab:
     precedence: dict[str, list[str]]
     targets: list[tuple[re.Pattern[str], str]]
     target_reporting: re.Pattern[str]
+    host_nouns: re.Pattern[str]
+    host_link: re.Pattern[str]
+    container_link: re.Pattern[str]
+    vehicle_bombs: re.Pattern[str]
+    victim_share: re.Pattern[str]
+    figure_institutions: list[tuple[re.Pattern[str], str]]
     weapons: list[tuple[re.Pattern[str], str]]
     claimed: re.Pattern[str]
     no_claim: re.Pattern[str]
@@ -338,6 +345,21 @@ def vocab() -> Vocab:
         precedence={k: v for k, v in spec["precedence"].items() if not k.startswith("_")},
         targets=[(_words(patterns), name) for name, patterns in target_spec["types"].items()],
         target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
+        host_nouns=re.compile("(?:" + "|".join(target_spec["hosts"]["nouns"]) + ")", re.IGNORECASE),
+        host_link=re.compile(
+            r"^\s+(?:[\w-]+\s+)?" + target_spec["hosts"]["links"] + r"\s+(?:the\s+|a\s+|an\s+|its\s+)?",
+            re.IGNORECASE,
+        ),
+        container_link=re.compile(
+            r"^\s+" + target_spec["hosts"]["containers"] + r"\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE
+        ),
+        vehicle_bombs=re.compile(target_spec["vehicle_bombs"], re.IGNORECASE),
+        victim_share=re.compile(target_spec["victim_share"], re.IGNORECASE),
+        figure_institutions=[
+            (re.compile(r"\b(?:" + words + r")\s+$", re.IGNORECASE), figure_type)
+            for figure_type, words in target_spec["figure_institutions"].items()
+            if not figure_type.startswith("_")
+        ],
         weapons=[(_words(patterns), name) for name, patterns in weapon_spec["types"].items()],
         claimed=_words(claims["claimed"]),
         no_claim=_words(claims["no_claim"]),
@@ -1071,7 +1093,7 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
             sub_event = override_sub
             break
     if type_name in {"shooting", "stabbing", "attack", "bombing"}:
-        target_probe = _target(draft, sentences, text, casualties_by_sentence)
+        target_probe = _target(draft, readings)
         if (
             type_name == "shooting"
             and target_probe.type in {"military", "police", "militants"}
@@ -1088,8 +1110,8 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
             evidence=_evidence(text, trigger.start, trigger.end) if trigger else None,
         )
 
-    target = _target(draft, sentences, text, casualties_by_sentence)
-    figure = _public_figure(draft, sentences, text)
+    target = _target(draft, readings)
+    figure = _public_figure(draft, readings)
     if figure is not None and type_name in {"shooting", "stabbing", "bombing", "attack", "assassination"}:
         # An attack aimed at a named public figure is an assassination (GTD), also when it fails.
         type_name, target = "assassination", figure
@@ -1284,18 +1306,57 @@ def _weapon(draft: Draft, sentences: Sequence[Sentence], text: str, only: str | 
     return Weapon(type=weapon_type, text=text[start:end], evidence=_evidence(text, start, end))
 
 
-def _target(
-    draft: Draft,
-    sentences: Sequence[Sentence],
-    text: str,
-    casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]],
-) -> Target:
+@dataclass(frozen=True, order=True)
+class _TargetCandidate:
+    rank: int
+    start: int
+    negative_length: int
+    type: str
+
+    @property
+    def end(self) -> int:
+        return self.start - self.negative_length
+
+
+# Between an act and its object: "opened fire on", "detonated an explosive belt among", "drove a van into".
+_DIRECT_OBJECT = re.compile(
+    r"\s*(?:(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:device|bomb|belt|vest|explosives?|grenades?|rifles?|guns?|car|truck|lorry|van|vehicle)\s+)?"
+    r"(?:(?:on|at|into|among|upon|towards?|through|in)\s+)?"
+    r"(?:(?:the|a|an|some|several|dozens\s+of|scores\s+of|hundreds\s+of|crowds?\s+of|groups?\s+of|\d+)\s+)?"
+    r"(?:[\w-]+\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _direct_object(acts: Sequence[Trigger], start: int, end: int, text: str) -> bool:
+    """'opened fire on residents', 'blew themselves up among crowds': the people the act was aimed at.
+
+    Not the toll ('killed nine people at two bars': where they were killed says what was attacked),
+    nor a possessive ('a women's restroom')."""
+    if re.match(r"['’]s?\b", text[end : end + 2]):
+        return False
+    return any(
+        t.end <= start <= t.end + 60
+        and not re.match(r"(?:kill|wound|injur|hurt|left)", t.text, re.IGNORECASE)
+        and _DIRECT_OBJECT.fullmatch(text[t.end : start])
+        for t in acts
+    )
+
+
+def _target(draft: Draft, readings: ArticleReadings) -> Target:
     """The target named where the event is first reported; a specific victim or facility beats 'people'."""
     v = vocab()
+    text, sentences = readings.text, readings.sentences
+    # "West Bank", "Sheikh Zuweid": a target word inside a town's or region's name is no target.
+    named_places = [(p.start, p.end) for p in readings.places if p.precision >= CITY]
+    share = _victims_share(draft, readings)
+    if share is not None:
+        return share
     for index in draft.sentences:
         sentence = sentences[index]
         acts = [t for t in draft.triggers if t.sentence == index and t.flagged is None]
-        found: list[tuple[int, int, int, str]] = []  # (rank, start, -length, type)
+        found: list[_TargetCandidate] = []
         for pattern, target_type in v.targets:
             for match in pattern.finditer(sentence.text):
                 start, end = sentence.start + match.start(), sentence.start + match.end()
@@ -1308,22 +1369,96 @@ def _target(
                     continue
                 if _inside_place_name(text, start, end) or _name_modifier(text, start, end):
                     continue
+                if any(s < end and start < e for s, e in named_places):
+                    continue
+                if target_type == "transport" and _carries_the_bomb(text, sentence, start, end):
+                    continue  # "an explosives-laden tanker": the weapon, not the target
                 after_act = any(t.end <= start for t in acts)
                 generic = target_type == "civilians"
-                found.append((int(not after_act) * 2 + int(generic), start, -(end - start), target_type))
+                rank = int(not after_act) * 2 + int(generic)
+                found.append(_TargetCandidate(rank, start, -(end - start), target_type))
         if found:
             # Longest match per position; then what follows the act before what precedes it, a specific
             # victim or facility before "people", and the nearest.
-            found.sort(key=lambda c: (c[1], c[2]))
-            longest: list[tuple[int, int, int, str]] = []
+            found.sort(key=lambda c: (c.start, c.negative_length))
+            longest: list[_TargetCandidate] = []
             for candidate in found:
-                if longest and candidate[1] < longest[-1][1] - longest[-1][2]:
+                if longest and candidate.start < longest[-1].end:
                     continue
                 longest.append(candidate)
-            _, start, negative_length, target_type = min(longest)
-            end = start - negative_length
-            return Target(type=target_type, text=text[start:end], evidence=_evidence(text, start, end))
+            if not any(
+                c.type == "religious"
+                and c.rank <= 1
+                and not _LANDMARK_FOR_PLACE.search(text[max(0, c.start - 60) : c.start])
+                for c in longest
+            ):
+                # People the act was aimed at ("opened fire on people in bars") beat the place they were in,
+                # except a place of worship (an attack on worshippers is on the religious institution).
+                longest = [
+                    _TargetCandidate(0, c.start, c.negative_length, c.type)
+                    if c.rank == 1 and _direct_object(acts, c.start, c.end, text)
+                    else c
+                    for c in longest
+                ]
+            best = _through_hosts(min(longest), longest, text)
+            return Target(
+                type=best.type,
+                text=text[best.start : best.end],
+                evidence=_evidence(text, best.start, best.end),
+            )
     return Target()
+
+
+# "next to the Kaiser Wilhelm Memorial Church": a landmark that places the attack, not its target.
+_LANDMARK_FOR_PLACE = re.compile(
+    r"\b(?:next\s+to|near|close\s+to|opposite|overlooking|beside)\s+(?:the\s+|a\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$"
+)
+
+
+def _victims_share(draft: Draft, readings: ArticleReadings) -> Target | None:
+    """'38 people, most of them police officers, were killed': who the victims mostly were decides."""
+    v = vocab()
+    text = readings.text
+    for index in draft.sentences:
+        sentence = readings.sentences[index]
+        for match in v.victim_share.finditer(sentence.text):
+            rest = sentence.text[match.end() : match.end() + 60]
+            for pattern, target_type in v.targets:
+                found = pattern.match(rest)
+                if found and target_type != "civilians":
+                    start = sentence.start + match.end()
+                    end = start + found.end()
+                    return Target(
+                        type=target_type, text=text[start:end], evidence=_evidence(text, start, end)
+                    )
+    return None
+
+
+def _carries_the_bomb(text: str, sentence: Sentence, start: int, end: int) -> bool:
+    return bool(
+        vocab().vehicle_bombs.search(text[max(sentence.start, start - 40) : start])
+        or re.match(r"\s+(?:packed|laden|loaded|rigged|filled|fitted|stuffed)\s+with\b", text[end : end + 30])
+    )
+
+
+def _through_hosts(
+    best: _TargetCandidate, candidates: Sequence[_TargetCandidate], text: str
+) -> _TargetCandidate:
+    """'a bus carrying riot police' → police; 'a school being used as an army recruitment centre' → military."""
+    v = vocab()
+    for _ in range(3):
+        after = text[best.end : best.end + 90]
+        link = v.container_link.match(after)
+        if link is None and v.host_nouns.fullmatch(text[best.start : best.end]):
+            link = v.host_link.match(after)
+        if link is None:
+            return best
+        reach = best.end + link.end()
+        following = [c for c in candidates if reach <= c.start <= reach + 25]
+        if not following:
+            return best
+        best = min(following, key=lambda c: c.start)
+    return best
 
 
 _FIGURE_HIT = re.compile(
@@ -1343,10 +1478,12 @@ _FIGURE_SPEAKS = re.compile(
 )
 
 
-def _public_figure(draft: Draft, sentences: Sequence[Sentence], text: str) -> Target | None:
+def _public_figure(draft: Draft, readings: ArticleReadings) -> Target | None:
     """A titled, named person the first report says was attacked ('fired at former Prime Minister X')."""
     v = vocab()
-    sentence = sentences[draft.first]
+    text = readings.text
+    sentence = readings.sentences[draft.first]
+    named_places = [(p.start, p.end) for p in readings.places if p.precision >= CITY]
     acts = [t for t in draft.triggers if t.sentence == sentence.index and t.flagged is None]
     for pattern, figure_type in v.public_figures:
         for match in pattern.finditer(sentence.text):
@@ -1363,11 +1500,13 @@ def _public_figure(draft: Draft, sentences: Sequence[Sentence], text: str) -> Ta
                 text[max(sentence.start, start - 30) : start],
             ):
                 continue  # one of many victims, not the one aimed at
+            if any(s < end and start < e for s, e in named_places):
+                continue  # "near Sheikh Zuweid": a town, not a sheikh
             aimed = any(t.end <= start and start - t.end <= 60 for t in acts)
             if aimed or _FIGURE_HIT.match(after):
-                return Target(
-                    type=figure_type, text=text[start:end].strip(), evidence=_evidence(text, start, end)
-                )
+                institution = text[max(sentence.start, start - 30) : start]
+                kind = next((k for p, k in v.figure_institutions if p.search(institution)), figure_type)
+                return Target(type=kind, text=text[start:end].strip(), evidence=_evidence(text, start, end))
     return None
 
 
