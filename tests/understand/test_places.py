@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsdesk.understand.places import CITY, COUNTRY, LANDMARK, REGION, find_places, gazetteer, resolve
 
 
@@ -73,3 +75,166 @@ def test_nationality_words_are_not_cities() -> None:
 
 def test_no_place_gives_unknown_precision() -> None:
     assert place_of("it happened somewhere").precision == 5
+
+
+# ---------------------------------------------------------------------- database place chains
+# Sentences in the manner of GTD and ACLED summaries, written for these tests. The chain's last link
+# fixes the country; its head is the town, known to the gazetteer or not.
+
+CHAINS = [
+    # Iraq: governorates, with and without the word
+    ("Gunmen opened fire on a checkpoint in Tarmiyah, Baghdad governorate, Iraq.", "Tarmiyah", "IQ"),
+    ("A car bomb exploded near a market in Mosul city, Nineveh governorate, Iraq.", "Mosul", "IQ"),
+    ("Assailants threw a grenade at a shop in Baqubah, Diyala, Iraq.", "Baqubah", "IQ"),
+    # Afghanistan: districts and provinces
+    ("An explosive device detonated in Nad Ali district, Helmand province, Afghanistan.", "Nad Ali", "AF"),
+    ("Assailants attacked a police post in Kandahar city, Kandahar province, Afghanistan.", "Kandahar", "AF"),
+    ("A suicide bomber struck a rally in Jalalabad, Nangarhar, Afghanistan.", "Jalalabad", "AF"),
+    # Pakistan: provinces and former tribal districts
+    (
+        "Militants ambushed a convoy near Miranshah, North Waziristan district, Khyber Pakhtunkhwa, Pakistan.",
+        "Miranshah",
+        "PK",
+    ),
+    ("Gunmen killed two labourers in Turbat, Kech district, Balochistan province, Pakistan.", "Turbat", "PK"),
+    ("A bomb went off outside a court in Lahore, Punjab, Pakistan.", "Lahore", "PK"),
+    # Nigeria: states and local government areas
+    ("Assailants attacked worshippers in Kano city, Kano state, Nigeria.", "Kano", "NG"),
+    ("Assailants raided the village of Kuda, Madagali LGA, Adamawa state, Nigeria.", "Kuda", "NG"),
+    ("Insurgents overran Gwoza, Borno state, Nigeria.", "Gwoza", "NG"),
+    ("An explosive device went off at a church in Madalla, Niger state, Nigeria.", "Madalla", "NG"),
+    # India: states and districts (Punjab is also a Pakistani province)
+    ("Maoists ambushed a patrol near Chintagufa, Sukma district, Chhattisgarh, India.", "Chintagufa", "IN"),
+    ("A grenade was thrown at a temple in Amritsar, Punjab, India.", "Amritsar", "IN"),
+    ("Protesters were fired on in Srinagar, Jammu and Kashmir, India.", "Srinagar", "IN"),
+    # Philippines: provinces; "Quezon City" is a name, "Marawi city" a name and a word
+    ("Two bombs exploded outside a cathedral in Jolo, Sulu province, Philippines.", "Jolo", "PH"),
+    ("Fighting broke out in Marawi city, Lanao del Sur, Philippines.", "Marawi", "PH"),
+    ("A grenade exploded at a bus stop in Quezon City, Metro Manila, Philippines.", "Quezon City", "PH"),
+    # Somalia: regions with English names
+    ("A roadside bomb hit a convoy in Afgooye, Lower Shabelle region, Somalia.", "Afgooye", "SO"),
+    ("Militants attacked a base in Baidoa, Bay region, Somalia.", "Baidoa", "SO"),
+    # Syria: governorates, "al-" names, a chain after a verb
+    ("Shelling hit a market in Douma, Rif Dimashq governorate, Syria.", "Douma", "SY"),
+    ("A car bomb exploded in al-Bab, Aleppo governorate, Syria.", "al-Bab", "SY"),
+    ("Aircraft struck Khan Shaykhun, Idlib, Syria.", "Khan Shaykhun", "SY"),
+    # Colombia: departments
+    ("Dissidents attacked a police station in Tumaco, Narino department, Colombia.", "Tumaco", "CO"),
+    ("A car bomb exploded at a brigade base in Cucuta, Norte de Santander, Colombia.", "Cucuta", "CO"),
+    # Thailand: districts and provinces
+    ("Insurgents shot two rangers in Rueso district, Narathiwat province, Thailand.", "Rueso", "TH"),
+    ("Assailants shot a teacher in Pattani, Pattani province, Thailand.", "Pattani", "TH"),
+    # Mali: ACLED's brackets, with the country or with regions only
+    ("On 9 March 2022, militants attacked soldiers in Dioura (Segou, Mali).", "Dioura", "ML"),
+    ("On 2 June 2020, unidentified gunmen killed a herder in Boni (Hombori, Douentza, Mopti).", "Boni", "ML"),
+    # Elsewhere: a region named like a country, a country named like a region, lusophone names
+    ("A gunman opened fire at a spa in Atlanta, Georgia, United States.", "Atlanta", "US"),
+    ("Protesters clashed with police in Tbilisi, Georgia.", "Tbilisi", "GE"),
+    ("Soldiers were ambushed near Tillaberi, Tillaberi region, Niger.", "Tillaberi", "NE"),
+    ("Insurgents raided Mocimboa da Praia, Cabo Delgado province, Mozambique.", "Mocimboa da Praia", "MZ"),
+    ("A drone struck a compound in Erbil, Kurdistan Region, Iraq.", "Erbil", "IQ"),
+]
+
+
+@pytest.mark.parametrize(("text", "city", "code"), CHAINS, ids=[c[1] for c in CHAINS])
+def test_database_chain(text: str, city: str, code: str) -> None:
+    place = place_of(text)
+    assert (place.city, place.country_code, place.precision) == (city, code, CITY)
+    assert place.latitude is not None and place.longitude is not None
+
+
+def test_chain_country_beats_a_region_named_like_a_country() -> None:
+    mentions = find_places("A bomb went off near a church in Madalla, Niger state, Nigeria.")
+    assert {m.place.country_code for m in mentions} == {"NG"}
+    assert resolve(mentions).region == "Niger"
+
+
+def test_the_region_in_the_chain_picks_among_same_named_towns() -> None:
+    springfield_il = place_of("A gunman opened fire in Springfield, Illinois.")
+    springfield_mo = place_of("A gunman opened fire in Springfield, Missouri, United States.")
+    assert springfield_il.country_code == springfield_mo.country_code == "US"
+    assert (springfield_il.longitude or 0) > (springfield_mo.longitude or 0)  # Illinois lies east of Missouri
+    assert place_of("A bomb exploded in Hyderabad, Sindh, Pakistan.").country_code == "PK"
+    assert place_of("A bomb exploded in Hyderabad, Telangana, India.").country_code == "IN"
+
+
+def test_unknown_town_takes_the_country_of_its_chain_and_a_stand_in_point() -> None:
+    # Made-up village names: the chain alone places them.
+    place = place_of("Gunmen burned houses in Ungwan Dogo village, Bokkos LGA, Plateau state, Nigeria.")
+    assert (place.city, place.country_code, place.precision) == ("Ungwan Dogo", "NG", CITY)
+    assert 4 < (place.latitude or 0) < 14 and 2 < (place.longitude or 0) < 15  # somewhere in Nigeria
+    named_like_elsewhere = place_of("Militants attacked Nawa, Helmand province, Afghanistan.")
+    assert (named_like_elsewhere.city, named_like_elsewhere.country_code) == ("Nawa", "AF")
+
+
+def test_region_words_decide_between_same_named_regions() -> None:
+    assert place_of("Clashes spread across Punjab province.").country_code == "PK"
+    assert place_of("Clashes spread across Punjab state.").country_code == "IN"
+    assert place_of("Troops were deployed across Niger state.").country_code == "NG"
+    assert place_of("Troops were deployed across Niger.").country_code == "NE"
+    assert place_of("Fighting spread across Georgia state.").country_code == "US"
+
+
+def test_chain_head_that_is_a_region_or_an_area_names_no_town() -> None:
+    for text in (
+        "An explosive device detonated in Helmand province, Afghanistan.",
+        "A blast in Helmand, Afghanistan killed three.",
+        "Gunmen abducted pupils in the Gidan Kaura area of Zamfara state, Nigeria.",
+        "Assailants burned schools in Chilas and other parts of Diamer district, Gilgit-Baltistan, Pakistan.",
+    ):
+        place = place_of(text)
+        assert place.city is None and place.precision == REGION, text
+
+
+def test_quarters_of_a_city_code_as_the_city() -> None:
+    assert place_of("A bomb exploded in Dasht-e-Barchi, Kabul, Afghanistan.").city == "Kabul"
+    assert place_of("A blast hit a market in Sadr City, Baghdad, Iraq.").city == "Baghdad"
+    assert place_of("Gunmen fired on a bar in the Oregon District of Dayton, Ohio.").city == "Dayton"
+    # A town of its own within the same governorate stays itself.
+    assert place_of("Gunmen opened fire in Abu Ghraib, Baghdad, Iraq.").city == "Abu Ghraib"
+    assert place_of("Gunmen opened fire in Paghman, Kabul, Afghanistan.").city == "Paghman"
+
+
+def test_a_venue_named_after_a_town_is_not_that_town() -> None:
+    place = place_of("A bomber struck the Dubai City wedding hall in western Kabul, Afghanistan.")
+    assert (place.city, place.country_code) == ("Kabul", "AF")
+    mentions = find_places("Troops fired at the Lekki toll gate in Lagos. Twelve died at Lekki.")
+    assert [m.place.city for m in mentions] == ["Lagos", "Lagos"]
+
+
+def test_facility_named_before_the_chain_is_skipped() -> None:
+    place = place_of("Gunmen stormed Bethel Baptist High School in Chikun, Kaduna state, Nigeria.")
+    assert (place.city, place.country_code) == ("Chikun", "NG")
+    assert place_of("A taxi exploded outside Liverpool Women's Hospital.").city == "Liverpool"
+
+
+def test_city_states_name_their_city() -> None:
+    place = place_of("Crowds marched through Hong Kong on Sunday.")
+    assert (place.city, place.country_code, place.precision) == ("Hong Kong", "HK", CITY)
+    assert place_of("A man was arrested in Singapore.").city == "Singapore"
+
+
+def test_inside_a_city_is_not_a_reference_point() -> None:
+    assert place_of("A gunman opened fire in the north of Munich.").city == "Munich"
+    far = place_of("A car bomb went off 60 km north of Aleppo.")
+    assert (far.city, far.country_code) == (None, "SY")
+
+
+def test_a_nearby_reference_town_is_coded_when_no_other_is_named() -> None:
+    near = place_of("Gunmen stopped a bus about 25 kilometres from Mandera town, Mandera county, Kenya.")
+    assert (near.city, near.country_code) == ("Mandera", "KE")
+    far = place_of("A landmine killed two soldiers about 80 km from Kano city, Kano state, Nigeria.")
+    assert (far.city, far.country_code) == (None, "NG")
+
+
+def test_lists_and_people_are_not_chains() -> None:
+    assert place_of("Leaders met in France, Belgium and Germany.").city is None
+    # A person's name before a region, after a verb that is not done to places.
+    place = place_of("A gunman shot Ahmed Shah, Kandahar province police chief.")
+    assert place.city is None and place.country_code == "AF"
+    assert not any(m.source == "chain" for m in find_places("Islamic State, Iraq and Syria were named."))
+
+
+def test_dateline_chain() -> None:
+    place = place_of("Kabul, Afghanistan - A bomb exploded near a mosque on Friday.")
+    assert (place.city, place.country_code) == ("Kabul", "AF")

@@ -45,6 +45,7 @@ class City:
     longitude: float
     population: int
     main_name: bool
+    admin1: str = ""  # geonames first-level division code: tells apart towns that share a name
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Gazetteer:
     place_verbs: set[str] = field(default_factory=set)  # "raided", "shelled": what is done to a place
     metropolis_population: int = 1_000_000
     quarter_radius_km: float = 12.0
+    region_divisions: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     near_km: float = 30.0
     admin_word_after: re.Pattern[str] | None = None  # " state" written after a name
     admin_word_ending: re.Pattern[str] | None = None  # "Kano State": the word inside the capitalised name
@@ -157,6 +159,14 @@ class Gazetteer:
                 if region.kind.lower() == kind:
                     return region
         return candidates[0]
+
+    def divisions(self, region: str, code: str) -> set[str]:
+        """The geonames division codes of region ``region`` of country ``code``: from the gazetteer's
+        table, else the division of the region's namesake town ("Kandahar" province holds Kandahar)."""
+        known = self.region_divisions.get((code, fold(region)))
+        if known is not None:
+            return known
+        return {city.admin1 for city in self.cities_in(region, code)[:1] if city.admin1}
 
     def place_point(self, name: str | None, code: str) -> tuple[float, float] | None:
         """Coordinates standing in for a town the gazetteer lacks: its region's namesake city, else the
@@ -310,6 +320,7 @@ def _build() -> Gazetteer:
             longitude=float(city["longitude"]),
             population=int(city["population"]),
             main_name=True,
+            admin1=str(city.get("admin1code") or ""),
         )
         gaz.cities.setdefault(fold(city["name"]), []).append(record)
         if record.population < ALTERNATE_NAMES_FLOOR:
@@ -325,6 +336,7 @@ def _build() -> Gazetteer:
                     record.longitude,
                     record.population,
                     False,
+                    record.admin1,
                 )
             )
 
@@ -339,6 +351,7 @@ def _build() -> Gazetteer:
     gaz.centroids = {code: (lat / n, lon / n) for code, (lat, lon, n) in sums.items()}
 
     for state in cache.get_us_states().values():
+        gaz.region_divisions[("US", fold(state["name"]))] = {state["code"]}
         gaz.regions.setdefault(fold(state["name"]), []).append(Region(state["name"], "US", "State"))
     for subdivision in pycountry.subdivisions:
         name = fold(subdivision.name)
@@ -787,7 +800,7 @@ def _chain_head(
             and _km(known[0], outer) <= gaz.quarter_radius_km
         ):
             known = []
-    if parent is not None and code is not None and (not known or not known[0].main_name):
+    if parent is not None and code is not None and not known:
         # "Dasht-e-Barchi, Kabul", "Karrada district, Baghdad city": a quarter of a city codes as the city.
         parent_cities = gaz.cities_in(parent.name, code)
         big = bool(parent_cities) and parent_cities[0].population >= gaz.metropolis_population
@@ -812,6 +825,10 @@ def _chain_town(
 ) -> Place:
     """A town the chain names: geocoded in the chain's country, else as the text has it."""
     known = gaz.cities_in(link.name, code) if code else []
+    if len(known) > 1 and region_name and code:
+        # "Springfield, Illinois": the region says which of the country's namesakes it is.
+        divisions = gaz.divisions(region_name, code)
+        known.sort(key=lambda city: city.admin1 not in divisions)
     if known:
         place = gaz.city_place(known[0], evidence)
     else:
