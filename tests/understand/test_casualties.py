@@ -303,3 +303,14 @@ def test_deaths_caused_and_reported() -> None:
     assert tolls("The explosion caused the deaths of three children.")[0] == 3
     assert tolls("Two people were reported killed.")[0] == 2
     assert tolls("The attack killed one and wounded two.")[:2] == (1, 2)
+
+
+def test_hurt_feelings_and_economies_are_no_toll() -> None:
+    assert find_casualties("Tariffs are hurting the country's steel industry.") == []
+    assert find_casualties("I was very hurt that nobody called me.") == []
+    assert tolls("The riot hurt 14 people.")[1] == 14
+
+
+def test_a_place_count_is_not_the_victims() -> None:
+    assert tolls("At least 80 protesters in 12 cities have been killed, the group said.")[0] == 80
+    assert tolls("The crash killed a total of 157 people.")[0] == 157

@@ -111,7 +111,7 @@ def lexicon() -> Lexicon:
         rf"|(?P<num>{single})(?:\s*(?:-|–|to|or)\s*(?P<high>{single}))?)"
         r"(?![\w-]*\s*-?\s*(?:year|yr|month|week|day|hour|minute|km|kilomet|mile|metre|meter|per\s*cent|%|am\b|pm\b|o'clock))"
     )
-    stop = r"(?!(?:said|say|says|told|when|after|before|while|who|which|that|but|was|were|had|has|have|is|are|been|as|if|than|resulted|resulting|left|leaving|caused|causing)\b|\d[\d,.]*\s)"
+    stop = r"(?!(?:said|say|says|told|when|after|before|while|who|which|that|but|was|were|had|has|have|is|are|been|as|if|than|resulted|resulting|left|leaving|caused|causing)\b)"
     noun = rf"(?P<noun>(?:{stop}[A-Za-z\d][\w'’-]*\s+){{0,7}}?(?:[A-Za-z][\w'’-]*(?=,))?)"
     # ", including the bomber," / ", in addition to the bomber," / ", mostly students," / ", who wore vests,"
     including = (
@@ -142,7 +142,7 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     passive = re.compile(
-        rf"(?<![\w,.])(?<!\bno\s){named}(?P<count>{count})\s+{noun}{including}(?P<aux>{auxiliary}){adverb}"
+        rf"(?<![\w,.])(?<!\bno\s)(?:(?<!\bin\s)|(?<=result\sin\s)|(?<=resulted\sin\s)|(?<=resulting\sin\s))(?<!\bat\s)(?<!\bfrom\s)(?<!\bacross\s){named}(?P<count>{count})\s+{noun}{including}(?P<aux>{auxiliary}){adverb}"
         rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))\b(?P<next>\s+(?:the|a|an|his|her|their|at\s+least|more\s+than|about|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\b)?",
         re.IGNORECASE,
     )
@@ -171,7 +171,10 @@ def lexicon() -> Lexicon:
         rf"\b(?:(?P<kverb>{_alternation(data['active_killed'])})|(?P<iverb>{_alternation(data['active_injured'])}))\s+",
         re.IGNORECASE,
     )
-    clause_start = r"(?:^|(?<=[.!?;:,]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bwhen\s)|(?<=\bas\s)|(?<=\bafter\s))"
+    clause_start = (
+        r"(?:^|(?<=[.!?;:,]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bwhen\s)|(?<=\bas\s)|(?<=\bafter\s)"
+        r"|(?<=\bthat\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bsay\s))"
+    )
     subjects = re.compile(
         rf"{clause_start}(?P<subj>{single}(?:(?:,\s+|,?\s+and\s+){single}){{0,5}})\s+"
         r"(?:(?P<aux>(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|reportedly|both|all|\w+ly)\s+){0,2})"
@@ -343,7 +346,7 @@ _NOT_A_NOUN = (
     r"(?:and|or|nor|of|but|were|was|are|is|have|has|had|been|being|died|killed|injured|wounded|hurt|dead|"
     r"killing|injuring|wounding|leaving|left|lost|suffered|sustained|remain|remained)"
 )
-_DETERMINER = r"(?:the|an?|one|his|her|their|its|this|that|another|(?-i:[A-Z][\w'’-]*)['’]s)\b"
+_DETERMINER = r"(?:the|an?|one|his|her|their|its|another|(?-i:[A-Z][\w'’-]*)['’]s)\b"
 
 
 @cache
@@ -362,7 +365,7 @@ def _part_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?P<pronoun>him|her)\b" + ends, flags),
         re.compile(rf"(?:{_DETERMINER}\s+)?family\s+of\s+(?P<family>{_plain(lex.count_pattern)})\b", flags),
         re.compile(
-            rf"(?:(?:the|his|her|their|its|all|both|some|another)\s+)?(?P<count>(?!an?\s)(?:{_plain(lex.count_pattern)}))"
+            rf"(?:(?:the|his|her|their|its|all|both|some|another)\s+)?(?P<count>(?!an?\s(?!total\b|further\b|dozen\b|couple\b|pair\b|score\b|hundred\b|thousand\b))(?:{_plain(lex.count_pattern)}))"
             rf"(?:\s+of\s+(?:the|his|her|their|its|them|those)\b)?{noun}",
             flags,
         ),
@@ -785,6 +788,9 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         people = read_people(text, match.end())
         if people is None:
             continue
+        hurt = bool(match.group("iverb")) and match.group("iverb").lower().startswith("hurt")
+        if hurt and not re.match(rf"(?!an?\s){lex.count_pattern}", text[match.end() :], re.IGNORECASE):
+            continue  # "hurting China's economy": only a count makes "hurt" a toll
         active_starts.add(match.start())
         kind = "killed" if match.group("kverb") else "injured"
         end = people.end
