@@ -223,7 +223,7 @@ def test_database_record_is_one_incident_with_a_running_toll() -> None:
         published=None,
     )
     assert len(found) == 1
-    assert found[0].type == "stabbing"
+    assert found[0].type == "shooting"  # stabbing then shooting: the higher act in the GTD hierarchy
     assert found[0].date.value == date(2020, 2, 11)
     assert found[0].perpetrator.attacker_fate == "arrested"
     assert found[0].attackers_killed.value == 0
@@ -442,3 +442,62 @@ def test_town_named_after_a_title_is_not_a_public_figure() -> None:
         published=None,
     )
     assert (event.type, event.target.type) == ("bombing", "military")
+
+
+# ---------------------------------------------------------------------- attack type
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ramming stays a ramming when the driver is then shot by police
+        (
+            "A man drove a rented truck along a riverside cycle path in Rotterdam on Sunday, striking cyclists. "
+            "Six people were killed. The driver was shot and wounded by a police officer and arrested.",
+            "ramming",
+        ),
+        (
+            "A man drove a stolen lorry down a busy shopping street in Ghent on Sunday, killing four.",
+            "ramming",
+        ),
+        # a hostage-taking told anywhere in the report makes it a kidnapping (GTD hierarchy)
+        (
+            "A man stabbed a guard outside a bank in Lille on Sunday and then took a cashier, a customer "
+            "and her son hostage. Police stormed the bank two hours later.",
+            "kidnapping",
+        ),
+        (
+            "03/02/2019: Gunmen opened fire on a convoy of trucks near Gao, Mali. Two drivers were killed "
+            "and eleven others were abducted.",
+            "kidnapping",
+        ),
+        # guns and then a suicide bomb in one sentence: a bombing
+        (
+            "Gunmen opened fire in the arrivals hall of the airport in Entebbe on Sunday and then blew themselves up.",
+            "bombing",
+        ),
+        ("Assailants hurled a grenade into a crowded bar in Bujumbura on Sunday, wounding nine.", "bombing"),
+        (
+            "Military aircraft bombed a village fair in Kayah state on Sunday, killing 30 people.",
+            "air_strike",
+        ),
+        (
+            "Supporters of the defeated candidate stormed the parliament in Lima on Sunday, smashing windows.",
+            "riot",
+        ),
+        # a protest is only the setting when an assailant opens fire
+        (
+            "An assailant opened fire on police officers at the end of a peaceful protest in Memphis on Sunday, "
+            "killing three officers.",
+            "shooting",
+        ),
+    ],
+)
+def test_attack_type_rules(text: str, expected: str) -> None:
+    found = events_in(text)
+    assert found and found[0].type == expected
+
+
+def test_hijacked_vehicle_used_to_ram_is_no_kidnapping() -> None:
+    found = events_in("A man drove a hijacked truck into a crowd in Nantes on Sunday, killing five people.")
+    assert found and found[0].type == "ramming"

@@ -201,6 +201,7 @@ class Vocab:
     gtd_overrides: list[tuple[re.Pattern[str], str, str]]
     weapon_to_type: dict[str, str]
     precedence: dict[str, list[str]]
+    hierarchy: list[str]
     targets: list[tuple[re.Pattern[str], str]]
     target_reporting: re.Pattern[str]
     host_nouns: re.Pattern[str]
@@ -343,6 +344,7 @@ def vocab() -> Vocab:
         ],
         weapon_to_type=spec["weapon_to_type"],
         precedence={k: v for k, v in spec["precedence"].items() if not k.startswith("_")},
+        hierarchy=list(spec["hierarchy"]),
         targets=[(_words(patterns), name) for name, patterns in target_spec["types"].items()],
         target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
         host_nouns=re.compile("(?:" + "|".join(target_spec["hosts"]["nouns"]) + ")", re.IGNORECASE),
@@ -584,7 +586,7 @@ def _inside_name(trigger: Trigger, sentence: Sentence) -> bool:
 
 _RESPONDERS = r"(?:police|officers?|troops|soldiers|security\s+forces|special\s+forces|guards?|gendarmes|commandos|marksmen|snipers)"
 _RESPONSE_AFTER = re.compile(
-    rf"^\s*(?:\w+\s+){{0,3}}?by\s+(?:armed\s+|French\s+|the\s+)?{_RESPONDERS}\b", re.I
+    rf"^\s*(?:\w+\s+){{0,3}}?by\s+(?:an?\s+|the\s+)?(?:armed\s+|French\s+|off-duty\s+)?{_RESPONDERS}\b", re.I
 )
 _RESPONSE_BEFORE = re.compile(rf"\b{_RESPONDERS}\s+(?:\w+\s+){{0,2}}$", re.I)
 
@@ -1185,7 +1187,21 @@ def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Tri
     strongest = max(t.strength for t in triggers)
     best = min((t for t in triggers if t.strength == strongest), key=lambda t: t.start)
     type_name = best.type
+    if type_name in v.hierarchy:
+        # Guns and then suicide bombs in one sentence: the higher act codes the event (GTD hierarchy).
+        acts = [t for t in triggers if t.strength >= 3 and t.type in v.hierarchy]
+        top = min(acts, key=lambda t: (v.hierarchy.index(t.type), t.start), default=best)
+        if v.hierarchy.index(top.type) < v.hierarchy.index(type_name):
+            best, type_name = top, top.type
+    hostages = [t for t in draft.triggers if t.flagged is None and t.strength >= 3 and t.type == "kidnapping"]
+    if hostages and type_name in {"shooting", "stabbing", "bombing", "ramming", "arson", "attack"}:
+        # "... opened fire on the buses; 43 students were abducted": a hostage-taking told anywhere.
+        best, type_name = hostages[0], "kidnapping"
     present = {t.type for t in triggers if t.strength >= 2}
+    if re.search(r"\b(?:assailants?|gunm[ae]n|attackers?|shooters?|snipers?)\b", draft_text, re.IGNORECASE):
+        present.discard(
+            "protest"
+        )  # "opened fire on police at the end of a protest": the protest is the setting
     for winner, losers in v.precedence.items():
         if winner in present and type_name in losers:
             type_name = winner
