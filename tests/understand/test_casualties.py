@@ -314,3 +314,20 @@ def test_hurt_feelings_and_economies_are_no_toll() -> None:
 def test_a_place_count_is_not_the_victims() -> None:
     assert tolls("At least 80 protesters in 12 cities have been killed, the group said.")[0] == 80
     assert tolls("The crash killed a total of 157 people.")[0] == 157
+
+
+def test_victims_named_in_an_apposition() -> None:
+    assert tolls("The victims, a nurse and her brother, were killed.")[0] == 2
+    assert tolls("The victim, identified as a local trader, was killed.")[0] == 1
+    assert tolls("The four victims, all farmers, were killed.")[0] == 4
+
+
+def test_a_toll_shared_by_several_attacks() -> None:
+    # one act with its own toll takes no share of the joint one
+    own = (
+        "A bomber blew herself up on a tram, killing 12 people. More than 80 were injured in the two attacks."
+    )
+    assert tolls(own)[:2] == (12, None)
+    # several blasts told with one toll: that toll is the event's
+    joint = "Two bombs went off outside the arena, killing 20 people and injuring 90 in the twin blasts."
+    assert tolls(joint)[:2] == (20, 90)

@@ -42,6 +42,8 @@ class CasualtyMention:
     noun: str = ""
     additional: bool = False
     """'two more people', 'another 16 people': victims on top of those already counted."""
+    combined: bool = False
+    """'... were injured in the two attacks': one toll for several acts."""
 
     def to_casualties(self) -> Casualties:
         return Casualties(
@@ -602,6 +604,17 @@ _WOUNDED_DIED = re.compile(
     r"(?:died|succumbed)\b",
     re.IGNORECASE,
 )
+_VICTIMS_NAMED = re.compile(
+    r"\b(?:the|both|all)\s+(?:(?P<number>[\w-]+)\s+)??victim(?P<plural>s)?,\s+(?P<who>[^.;]{3,120}?),\s+"
+    r"(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:(?P<killed>killed|shot\s+dead|stabbed\s+to\s+death|murdered)"
+    r"|(?P<injured>injured|wounded|hurt))\b",
+    re.IGNORECASE,
+)
+_COMBINED = re.compile(
+    r"[^.;]{0,40}?\b(?:in|during|across|from)\s+(?:the\s+|both\s+|all\s+)?(?:two|three|four|five|both|twin|several|separate|coordinated)"
+    r"\s+(?:\w+\s+)?(?:attacks|blasts|bombings|explosions|shootings|incidents|assaults)\b",
+    re.IGNORECASE,
+)
 _RESPONDER_SUBJECT = re.compile(
     r"(?:^|[.;:]\s*|,\s+|\band\s+)(?:(?:armed|the|french|special|local|riot|counter-terrorism)\s+)*"
     r"(?:police(?:\s+officers?|men)?|officers|policemen|troops|soldiers|security\s+forces|guards|commandos|marksmen|gendarmes|snipers)"
@@ -650,9 +663,18 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             return
         end = start + len(original[start:end].rstrip(" ,"))
         additional = bool(_ADDITIONAL.match(original, start))
+        combined = bool(_COMBINED.match(original, end))
         found.append(
             CasualtyMention(
-                kind, count, offset + start, offset + end, original[start:end], attackers, noun, additional
+                kind,
+                count,
+                offset + start,
+                offset + end,
+                original[start:end],
+                attackers,
+                noun,
+                additional,
+                combined,
             )
         )
 
@@ -833,6 +855,19 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             continue
         add(kind, count_one, match.start(), end, noun, _is_attacker(noun))
 
+    for match in _VICTIMS_NAMED.finditer(original):
+        # "The victims, a police officer and his brother, were killed"
+        people = read_people(match.group("who"))
+        victims = (
+            people.victims if people is not None and people.end >= len(match.group("who").rstrip()) else None
+        )
+        if match.group("number") and parse_count(match.group("number")) is not None:
+            victims = parse_count(match.group("number"))  # "The three victims, all farmers, ..."
+        elif victims is None and not match.group("plural"):
+            victims = _ONE  # "The victim, identified as ..., was killed"
+        kind = "injured" if match.group("injured") else "killed"
+        add(kind, victims, match.start(), match.end(), match.group("who"), False)
+
     for match in _SHOT_DEAD.finditer(text):
         people = read_people(match.group("who"))
         if people is None or people.end < len(match.group("who")):
@@ -949,6 +984,11 @@ def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> Eve
     In air strikes, shelling and armed clashes every death is counted as a fatality (ACLED), so
     fighters on either side are not set apart as attackers.
     """
+    own = [m for m in mentions if not m.combined and m.count.value > 0]
+    if own:
+        # An event with a toll of its own takes no part of a toll shared with other acts
+        # ("killing 26 ... More than 100 were injured in the two attacks").
+        mentions = [m for m in mentions if not m.combined]
     killed, injured, attackers = [], [], []
     for mention in mentions:
         if mention.attackers and not combatant_toll:
