@@ -331,3 +331,19 @@ def test_a_toll_shared_by_several_attacks() -> None:
     # several blasts told with one toll: that toll is the event's
     joint = "Two bombs went off outside the arena, killing 20 people and injuring 90 in the twin blasts."
     assert tolls(joint)[:2] == (20, 90)
+
+
+def test_deaths_without_a_number_leave_killed_unknown() -> None:
+    # "several" is no number, and it is not zero either: injuries alone would have meant killed 0
+    assert tolls("Several people were killed and dozens injured.")[:2] == (None, 12)
+    assert tolls("The blast killed several passengers and wounded 30.")[:2] == (None, 30)
+    assert tolls("Casualties are unknown. Twenty people were wounded.")[:2] == (None, 20)
+    # ... while a count read elsewhere still stands
+    assert tolls("The attack killed 5 people; several others were wounded.")[:2] == (5, None)
+
+
+def test_a_second_person_named_by_a_bare_noun() -> None:
+    assert tolls("Her husband and son were killed.")[0] == 2
+    assert tolls("The gunman killed his wife and daughter.")[0] == 2
+    assert tolls("The gunman killed his wife and fled.")[0] == 1
+    assert tolls("Up to 40 people may have died.")[0] == 40

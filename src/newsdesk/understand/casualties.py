@@ -44,6 +44,8 @@ class CasualtyMention:
     """'two more people', 'another 16 people': victims on top of those already counted."""
     combined: bool = False
     """'... were injured in the two attacks': one toll for several acts."""
+    vague: bool = False
+    """'several people were killed': deaths told without a number (the count is a placeholder 0)."""
 
     def to_casualties(self) -> Casualties:
         return Casualties(
@@ -67,6 +69,7 @@ class Lexicon:
     own_device: re.Pattern[str]
     by_responders: re.Pattern[str]
     subjects: re.Pattern[str]
+    vague_deaths: re.Pattern[str]
     bodies: re.Pattern[str]
     lives: re.Pattern[str]
     later_death: re.Pattern[str]
@@ -120,7 +123,7 @@ def lexicon() -> Lexicon:
         r"(?:,?\s*(?P<ikind>including|among\s+them|in\s+addition\s+to|not\s+including|excluding|besides|plus)\s+"
         r"(?P<incl>[^.;]{1,160}?),?\s+(?=(?:were|was|have|has|had|are|is|died|all|also|reportedly)\b)|,\s*(?P<paren>[^,.;]{1,70}?)(?:,\s+|\s{3,}))?"
     )
-    auxiliary = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|reported|also|later|still|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared)\s+){0,3}"
+    auxiliary = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|reported|also|later|still|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared|may\s+have|might\s+have|(?:are|were)\s+believed\s+to\s+have)\s+){0,3}"
     adverb = (
         r"(?:(?:\w+ly|critically|seriously|badly|gravely|slightly|fatally|mortally)\s+){0,2}"
         r"(?:(?:struck|shot|hit|stabbed|attacked|beaten|caught)\s+and\s+)?"
@@ -178,7 +181,7 @@ def lexicon() -> Lexicon:
         r"|(?<=\bthat\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bsay\s))"
     )
     subjects = re.compile(
-        rf"{clause_start}(?P<subj>{single}(?:(?:,\s+|,?\s+and\s+){single}){{0,5}})\s+"
+        rf"{clause_start}(?P<subj>{single}(?:(?:,\s+|,?\s+and\s+)(?:{single}|(?-i:[a-z][\w'’-]*[^s\W]))){{0,5}})\s+"
         r"(?:(?P<aux>(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|reportedly|both|all|\w+ly)\s+){0,2})"
         rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))"
         r"|(?P<died>(?:(?:also|later|subsequently|reportedly)\s+)?(?:died|succumbed|perished|lost\s+(?:his|her|their)\s+li(?:fe|ves))))\b",
@@ -205,6 +208,13 @@ def lexicon() -> Lexicon:
         rf"(?<![\w,.])(?P<count>{count})\s+(?:of\s+them\s+|people\s+|others\s+)?(?:were\s+)?with\s+(?:[\w'’-]+\s+){{0,2}}?(?:wounds|injuries)\b",
         re.IGNORECASE,
     )
+    vague_words = _alternation(data["vague_quantities"])
+    vague_deaths = re.compile(
+        rf"\b(?:{vague_words})\s+(?:[\w'’-]+\s+){{0,3}}?(?:(?:were|was|have\s+been|had\s+been|are|reportedly|also)\s+){{0,2}}(?:killed|dead|died)\b"
+        rf"|\b(?:killing|killed|kills)\s+(?:{vague_words})\b|\b(?:leaving|left)\s+(?:{vague_words})\s+(?:[\w'’-]+\s+){{0,2}}?dead\b"
+        r"|\b(?:casualties|fatalities|deaths|death\s+toll)\s+(?:(?:is|are|were|was|remain|remained)\s+)?(?:unknown|unclear|not\s+known|undetermined)\b",
+        re.IGNORECASE,
+    )
     boundary_words = _alternation(data["phrase_boundaries"])
     return Lexicon(
         ordinals=ordinals,
@@ -222,6 +232,7 @@ def lexicon() -> Lexicon:
             re.IGNORECASE,
         ),
         subjects=subjects,
+        vague_deaths=vague_deaths,
         bodies=bodies,
         lives=lives,
         later_death=later_death,
@@ -427,6 +438,21 @@ def _part(text: str, start: int) -> _Part | None:
     return None
 
 
+_BARE_NOUN = re.compile(
+    r"(?-i:[a-z][\w'’-]*[^s\W])(?=\s*(?:[,.;:()]|$)|\s+(?:were|was|died|have|had|are)\b)", re.IGNORECASE
+)
+
+
+def _bare_noun(text: str, start: int) -> _Part | None:
+    """A second person named by a noun alone, sharing the determiner of the first ("his wife and son")."""
+    match = _BARE_NOUN.match(text, start)
+    if match is None or lexicon().boundary.fullmatch(match.group(0)) or match.group(0).endswith("ed"):
+        return None
+    if re.fullmatch(_NOT_A_NOUN, match.group(0), re.IGNORECASE):
+        return None
+    return _Part(_ONE, _is_attacker(match.group(0)), match.end(), match.group(0).lower())
+
+
 def read_people(text: str, start: int = 0) -> People | None:
     """The people named by the coordinated noun phrase at ``text[start:]``, or None when there is none.
 
@@ -445,6 +471,8 @@ def read_people(text: str, start: int = 0) -> People | None:
         if separator is None:
             break
         part = _part(text, separator.end())
+        if part is None and parts[-1].count == _ONE and re.fullmatch(r"\s+and\s+", separator.group(0)):
+            part = _bare_noun(text, separator.end())  # "her husband and son"
         if part is None:
             break
         parts.append(part)
@@ -855,6 +883,18 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             continue
         add(kind, count_one, match.start(), end, noun, _is_attacker(noun))
 
+    for match in lex.vague_deaths.finditer(text):
+        found.append(
+            CasualtyMention(
+                "killed",
+                Count(0, 0, 0, "unknown"),
+                offset + match.start(),
+                offset + match.end(),
+                original[match.start() : match.end()],
+                vague=True,
+            )
+        )
+
     for match in _VICTIMS_NAMED.finditer(original):
         # "The victims, a police officer and his brother, were killed"
         people = read_people(match.group("who"))
@@ -944,7 +984,8 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
 
 def _dedupe(found: list[CasualtyMention]) -> list[CasualtyMention]:
     """One reading per stretch of text: nested or overlapping matches of the same kind keep the longer."""
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    # Numbers first: a vague "several were killed" only stands where no count was read.
+    found.sort(key=lambda m: (m.vague, m.start, -(m.end - m.start)))
     kept: list[CasualtyMention] = []
     for mention in found:
         clash = next(
@@ -960,7 +1001,7 @@ def _dedupe(found: list[CasualtyMention]) -> list[CasualtyMention]:
         )
         if clash is None:
             kept.append(mention)
-    return kept
+    return sorted(kept, key=lambda m: m.start)
 
 
 def combine(mentions: list[CasualtyMention]) -> Casualties:
@@ -984,6 +1025,8 @@ def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> Eve
     In air strikes, shelling and armed clashes every death is counted as a fatality (ACLED), so
     fighters on either side are not set apart as attackers.
     """
+    deaths_untold = any(m.vague for m in mentions)
+    mentions = [m for m in mentions if not m.vague]
     own = [m for m in mentions if not m.combined and m.count.value > 0]
     if own:
         # An event with a toll of its own takes no part of a toll shared with other acts
@@ -1000,7 +1043,7 @@ def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> Eve
             injured.append(mention)
     victims_hurt = any(m.count.value > 0 for m in injured)
     attackers_dead = any(m.count.value > 0 for m in attackers)
-    if not killed and (victims_hurt or attackers_dead):
+    if not killed and (victims_hurt or attackers_dead) and not deaths_untold:
         # A report names deaths when there are any: "133 people were injured", "the bomber was
         # killed and 15 people were injured" -> no victim died.
         evidence = next(m for m in [*injured, *attackers] if m.count.value > 0)
