@@ -80,15 +80,16 @@ def extract(
         extractor="newsdesk",
         version=__version__,
         source=source or url,
-        bytes=len(data)
-        if isinstance(data, bytes) or data.isascii()
-        else len(data.encode("utf-8", "replace")),
+        # for non-ASCII text the guards' UTF-8 copy gives the size below, saving an encoding
+        bytes=len(data) if isinstance(data, bytes) or data.isascii() else None,
         detected_kind=forced is None,
     )
     report = GuardReport()
     try:
         with page_deadline(getattr(opts, "page_timeout", guards.DEFAULT_PAGE_SECONDS)):
             text, utf8 = _to_text(data, content_type, opts, provenance, report)
+            if provenance.bytes is None and utf8 is not None and text is data:
+                provenance.bytes = len(utf8)
             provenance.input_kind = forced or detect_kind(text)
             article = _dispatch(text, utf8, url=url, options=opts, provenance=provenance, report=report)
     except InputError as error:
@@ -101,6 +102,8 @@ def extract(
         article = _failed(url, provenance, "page too large to parse in memory")
     except Exception as error:  # the contract: bad content never takes a batch down
         article = _failed(url, provenance, f"extractor failed: {type(error).__name__}: {error}"[:500])
+    if provenance.bytes is None and isinstance(data, str):
+        provenance.bytes = len(data.encode("utf-8", "replace"))
     article.dropped.extend(Dropped(text=note, reason="input guard") for note in report.notes)
     if article.status == "ok":
         _require_body(article, opts)
