@@ -238,3 +238,31 @@ def test_lists_and_people_are_not_chains() -> None:
 def test_dateline_chain() -> None:
     place = place_of("Kabul, Afghanistan - A bomb exploded near a mosque on Friday.")
     assert (place.city, place.country_code) == ("Kabul", "AF")
+
+
+# ---------------------------------------------------------------------- news phrasings
+
+
+def test_possessive_owner_places_the_quarter_or_region() -> None:
+    assert place_of("A car bomb exploded in Baghdad's Karrada district.").city == "Baghdad"
+    region = place_of("A roadside bomb killed four soldiers in northwest Pakistan's North Waziristan region.")
+    assert (region.city, region.country_code, region.precision) == (None, "PK", REGION)
+    town = place_of("A bomb exploded in a market in Sulaimaniyah in Iraq's Kurdistan region.")
+    assert (town.city, town.country_code) == ("Sulaimaniyah", "IQ")
+
+
+def test_nationality_word_names_the_country_of_a_province() -> None:
+    place = place_of("An air strike hit a school in the Yemeni province of Saada.")
+    assert (place.city, place.country_code, place.precision) == (None, "YE", REGION)
+
+
+def test_capitalised_state_is_the_region_not_the_country() -> None:
+    place = place_of("Gunmen killed 20 villagers in Niger State in north-central Nigeria.")
+    assert (place.city, place.country_code, place.precision) == (None, "NG", REGION)
+
+
+def test_possessive_of_a_saint_named_city() -> None:
+    place = place_of("A bomb went off in St. Petersburg's metro.")
+    assert (place.city, place.country_code) == ("St. Petersburg", "RU")
+    mentions = find_places("Gunmen attacked St Theresa's church in Kaduna.")
+    assert [m.place.city for m in mentions] == ["Kaduna"]

@@ -284,7 +284,7 @@ def _build() -> Gazetteer:
 
     aliases = json.loads(read_text("place_aliases.json"))
     gaz = Gazetteer(
-        admin_words=aliases["admin_words"],
+        admin_words={word.lower(): level for word, level in aliases["admin_words"].items()},
         not_places=set(aliases["not_places"]),
         city_states=dict(aliases["city_states"]),
         district_words={word.lower() for word in aliases["district_words"]},
@@ -426,7 +426,13 @@ def gazetteer() -> Gazetteer:
 # A capitalised word: "St." / "Mt." abbreviations keep their dot; other dots only inside ("U.S"), so a
 # name never runs over a full stop into the next sentence.
 _WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z](?:[\w'’-]|\.(?=\w))*)"
-_NAME = rf"{_WORD}(?:[ -](?:al-|el-|de |del |la |da |do |dos |das |di |du |des |van |von |der |den |bin |ibn )?{_WORD}){{0,3}}"
+# Lower-case particles inside a name: Arabic articles ("Deir ez-Zor", "Bir al-Abed"), Romance and
+# Germanic ones ("Mocimboa da Praia", "Davao del Norte").
+_PARTICLE = (
+    r"(?:(?:a[dlnrstz]|ash|adh|e[dlnrstz]|ul)-|de |del |la |da |do |dos |das |di |du |des |van |von |der |den "
+    r"|bin |ibn )"
+)
+_NAME = rf"{_WORD}(?:[ -]{_PARTICLE}?{_WORD}){{0,3}}"
 _ADMIN_PHRASE = re.compile(
     rf"(?P<name>{_NAME})\s+(?P<word>city|town|village|township|municipality|commune|neighbou?rhood|camp|settlement"
     r"|district|sub-?district|area|county|province|governorate|state|region|prefecture|department|division"
@@ -535,7 +541,8 @@ _SPEAKS = re.compile(
 )
 # "the northern Mexican state of Sonora"
 _ADMIN_OF = re.compile(
-    rf"\b(?:state|province|region|county|governorate|department|prefecture|oblast)\s+of\s+(?P<name>{_NAME})"
+    r"(?:\b(?P<demonym>[A-Z][a-z]+)\s+)?\b(?P<word>state|province|region|county|governorate|department|prefecture"
+    rf"|oblast)\s+of\s+(?P<name>{_NAME})"
 )
 
 
@@ -550,7 +557,7 @@ _DIRECTIONS = (
     r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?east|north-?west|south-?east"
     r"|south-?west|north-?eastern|north-?western|south-?eastern|south-?western)"
 )
-_ARTICLE = r"(?:(?:al|el|ad|ash|an|ar|as|at|az)-)"  # "al-Bab", "ad-Dana"
+_ARTICLE = r"(?:(?:a[dlnrstz]|ash|adh|e[dlnrstz])-)"  # "al-Bab", "ad-Dana"
 # A chain starts after a locative preposition, or loosely after any lower-case word ("raided Gwoza,
 # Borno state, Nigeria") or at a sentence start.
 _CHAIN_START = re.compile(
@@ -619,7 +626,12 @@ def _level(gaz: Gazetteer, word: str) -> int:
 
 
 def _is_region_word(gaz: Gazetteer, word: str | None) -> bool:
-    return word is not None and _level(gaz, word) >= REGION and word not in gaz.district_words
+    return (
+        word is not None
+        and word.lower() in gaz.admin_words
+        and _level(gaz, word) >= REGION
+        and word.lower() not in gaz.district_words
+    )
 
 
 def _find_chains(text: str) -> list[PlaceMention]:
@@ -752,6 +764,11 @@ def _near(gaz: Gazetteer, before: str) -> bool:
         return False
     km = float(match.group("number")) * (1.609 if match.group("unit").lower().startswith("mile") else 1.0)
     return km <= gaz.near_km
+
+
+def _big_city(gaz: Gazetteer, phrase: str) -> bool:
+    city = gaz.best_city(re.sub(r"['’]s$", "", phrase))
+    return city is not None and city.population >= 100_000
 
 
 def _km(a: City, b: City) -> float:
@@ -895,6 +912,23 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
                     PlaceMention(start, match.end(), text[start : match.end()], country, "reference", near)
                 )
             continue
+        owner, _, owned = re.sub("’", "'", name).rpartition("'s ")
+        owner_place = gaz.geocode(owner) if owner and owned else None
+        if owner_place is not None and owner_place.precision == CITY and word.lower() in gaz.district_words:
+            # "Baghdad's Karrada district": a quarter of the city that owns it.
+            add(
+                start,
+                match.end(),
+                owner_place.model_copy(update={"name": owned, "evidence": evidence}),
+                "admin-phrase",
+            )
+            continue
+        if owner_place is not None and owner_place.precision == COUNTRY and owner_place.country_code:
+            # "Pakistan's North Waziristan region", "Iraq's Kurdistan region"
+            place = Place(name=owned, region=owned, precision=REGION, evidence=evidence)
+            place.country_code, place.country = owner_place.country_code, owner_place.country
+            add(start, match.end(), place, "admin-phrase")
+            continue
         if level <= CITY:
             add(start, match.end(), _town(gaz, name, evidence), "admin-phrase")
         else:
@@ -927,10 +961,9 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
         saint = _NOT_BEFORE.search(text[max(0, offset - 8) : offset]) or phrase.startswith(
             ("St. ", "St ", "Saint ")
         )
-        if _NOT_AFTER.match(text[end : end + 30]) or (
-            saint and (text[end : end + 2] in {"'s", "’s"} or phrase.endswith(("'s", "’s")))
-        ):
-            continue
+        possessive = text[end : end + 2] in {"'s", "’s"} or phrase.endswith(("'s", "’s"))
+        if _NOT_AFTER.match(text[end : end + 30]) or (saint and possessive and not _big_city(gaz, phrase)):
+            continue  # "St Theresa's church" is no town, but "St. Petersburg's metro" is in one
         if _is_reference(text[max(0, offset - 40) : offset]):
             # "195 km north of Mogadishu": not where it happened, but it tells the country.
             reference = gaz.geocode(phrase, evidence=_evidence(text, offset, end))
@@ -958,6 +991,13 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
                 break  # the quarter's own name is no town: the city follows
             evidence = _evidence(text, offset + sub_start, offset + sub_end)
             geocoded = gaz.geocode(surface, evidence=evidence)
+            suffix = phrase[sub_end:].split()
+            if suffix and _is_region_word(gaz, suffix[0].lower()):
+                # "Niger State", "Kano State": the region, and never the country named alike.
+                region = gaz.best_region(surface, word=suffix[0], avoid=gaz.country(surface))
+                geocoded = gaz.region_place(region, evidence) if region is not None else None
+                if geocoded is not None:
+                    geocoded.name = geocoded.region = surface
             if source == "comma" and geocoded is not None and geocoded.precision < REGION:
                 # After a comma or in brackets ("Boni (Hombori, Douentza, Mopti)") a name is read as a region.
                 region = gaz.best_region(surface)
@@ -978,17 +1018,19 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
                 add(offset + sub_start, offset + sub_end, geocoded, source)
                 break
         else:
-            if phrase.endswith("'s"):
-                add(
-                    offset,
-                    end - 2,
-                    gaz.geocode(phrase[:-2], evidence=_evidence(text, offset, end - 2)),
-                    source,
-                )
+            if phrase.endswith(("'s", "’s")):
+                owning = gaz.geocode(phrase[:-2], evidence=_evidence(text, offset, end - 2))
+                if owning is not None and owning.precision == CITY:
+                    owning.city = phrase[:-2]  # as the text spells it
+                add(offset, end - 2, owning, source)
 
     for match in _ADMIN_OF.finditer(text):
         name = match.group("name").rstrip(".")
-        region = gaz.best_region(name)
+        # "the Yemeni province of Saada": the nationality word names the country.
+        hinted = gaz.demonyms.get(match.group("demonym") or "")
+        region = gaz.best_region(name, [hinted] if hinted else (), match.group("word"))
+        if hinted and (region is None or region.country_code != hinted):
+            region = Region(name, hinted, match.group("word"))
         place = Place(
             name=name,
             region=name,
