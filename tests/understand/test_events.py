@@ -501,3 +501,28 @@ def test_attack_type_rules(text: str, expected: str) -> None:
 def test_hijacked_vehicle_used_to_ram_is_no_kidnapping() -> None:
     found = events_in("A man drove a hijacked truck into a crowd in Nantes on Sunday, killing five people.")
     assert found and found[0].type == "ramming"
+
+
+# ---------------------------------------------------------------------- date
+
+
+def test_later_events_do_not_date_the_attack() -> None:
+    (event,) = events_in(
+        "05/04/2018: An assailant opened fire at a youth club in Malmo, Skane, Sweden, killing two people. "
+        "He was shot dead by police on May 7, 2018, after a manhunt.",
+        published=None,
+    )
+    assert event.date.value == date(2018, 5, 4)
+    (event,) = events_in(
+        "A bomb exploded at a bus stop in Jos on Monday, wounding 11 people. One of the wounded later died in "
+        "hospital on Wednesday.",
+    )
+    assert event.date.value == date(2023, 6, 5)
+
+
+def test_day_told_with_the_act_beats_the_day_of_the_reaction() -> None:
+    (event,) = events_in(
+        "The governor imposed a curfew in Kisumu early on Wednesday after protesters set fire to a police "
+        "station in riots on Tuesday night."
+    )
+    assert event.date.value == date(2023, 6, 6)

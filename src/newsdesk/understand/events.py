@@ -225,6 +225,7 @@ class Vocab:
     article_wide_minimum: int
     background_to_end: re.Pattern[str]
     background: re.Pattern[str]
+    later_event: re.Pattern[str]
     accident: re.Pattern[str]
     window: int
     groups_exact: re.Pattern[str]
@@ -382,6 +383,9 @@ def vocab() -> Vocab:
         article_wide_minimum=int(negations["article_wide"]["minimum"]),
         background_to_end=_words(negations["sentence_after_cue"]["patterns"]),
         background=_words(negations["background"]),
+        later_event=re.compile(
+            r"\b(?:" + "|".join(negations["later_event"]["patterns"]) + r")\b[^.;]{0,40}$", re.IGNORECASE
+        ),
         accident=_words(negations["accident"]),
         window=int(negations["window_chars"]),
         groups_exact=re.compile(
@@ -1236,6 +1240,9 @@ def _date(
     published: date | None,
     text: str,
 ) -> EventDate:
+    v = vocab()
+    acts = [t for t in draft.triggers if t.flagged is None and t.strength >= 2]
+    candidates: list[DateMention] = []
     for index in draft.sentences:
         sentence = sentences[index]
         for mention in dates:
@@ -1244,7 +1251,15 @@ def _date(
                     continue
                 if _REPORTED_ON.search(text[max(sentence.start, mention.start - 45) : mention.start]):
                     continue  # "said in a statement on Monday": when it was said, not when it happened
-                return mention.to_event_date()
+                if v.later_event.search(text[max(sentence.start, mention.start - 60) : mention.start]):
+                    continue  # "he was killed by police on March 22": a later event's day
+                candidates.append(mention)
+    if candidates:
+        # "... in riots on Friday night": a day told right after the act is the act's own day.
+        attached = [
+            m for m in candidates if m.precision == "day" and any(0 <= m.start - t.end <= 20 for t in acts)
+        ]
+        return (attached or candidates)[0].to_event_date()
     paragraph = sentences[draft.first].paragraph
     for mention in dates:
         inside = [s for s in sentences if s.paragraph == paragraph and s.start <= mention.start < s.end]
