@@ -347,3 +347,11 @@ def test_a_second_person_named_by_a_bare_noun() -> None:
     assert tolls("The gunman killed his wife and daughter.")[0] == 2
     assert tolls("The gunman killed his wife and fled.")[0] == 1
     assert tolls("Up to 40 people may have died.")[0] == 40
+
+
+def test_attackers_inside_an_active_toll() -> None:
+    assert tolls("The blast killed 12 people, including the bomber.") == (11, None, 1)
+    assert tolls("The attack killed 9 people besides the gunman.") == (9, None, 1)
+    assert tolls("The raid killed 8 people, including two children.") == (8, None, None)
+    assert tolls("The blast killed 12 people. The bomber was among the dead.") == (11, None, 1)
+    assert tolls("Twelve people died, and both attackers were among the dead.") == (10, None, 2)

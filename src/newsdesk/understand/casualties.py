@@ -46,6 +46,8 @@ class CasualtyMention:
     """'... were injured in the two attacks': one toll for several acts."""
     vague: bool = False
     """'several people were killed': deaths told without a number (the count is a placeholder 0)."""
+    among_victims: bool = False
+    """'The bomber was among the dead': an attacker counted in a victims' total told elsewhere."""
 
     def to_casualties(self) -> Casualties:
         return Casualties(
@@ -594,7 +596,8 @@ _ASIDES = [
 
 
 _TRAILING_INCLUDING = re.compile(
-    r"^,?\s*(?P<ikind>including|among\s+them|in\s+addition\s+to)\s+(?P<incl>[^,.;]{1,40}?)(?=[,.;]|\s+(?:in|at|on|when|after|during)\b)",
+    r"^,?\s*(?P<ikind>including|among\s+them|in\s+addition\s+to|not\s+including|excluding|besides|apart\s+from|plus)\s+"
+    r"(?P<incl>[^,.;]{1,40}?)(?=[,.;]|$|\s+(?:in|at|on|when|after|during|and)\b)",
     re.IGNORECASE,
 )
 
@@ -641,6 +644,11 @@ _VICTIMS_NAMED = re.compile(
 _COMBINED = re.compile(
     r"[^.;]{0,40}?\b(?:in|during|across|from)\s+(?:the\s+|both\s+|all\s+)?(?:two|three|four|five|both|twin|several|separate|coordinated)"
     r"\s+(?:\w+\s+)?(?:attacks|blasts|bombings|explosions|shootings|incidents|assaults)\b",
+    re.IGNORECASE,
+)
+_AMONG_THE_DEAD = re.compile(
+    r"\b(?P<who>(?:the|an?|one|two|three|four|both)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:was|were|is|are)\s+(?:also\s+|reportedly\s+)?"
+    r"among\s+(?:the\s+)?(?:dead|killed|fatalities|victims|those\s+killed)\b",
     re.IGNORECASE,
 )
 _RESPONDER_SUBJECT = re.compile(
@@ -851,10 +859,18 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         if kind == "killed" and people.victims is not None and _by_responders(text[: match.start()], noun):
             # "Police shot dead the five men": whom the police kill in an attack are the attackers
             people = People(None, people.victims, people.end, people.parts, 0)
-        if people.victims is not None and people.victim_parts:
-            add(kind, people.victims, match.start(), end, noun, False)
-        if people.attackers is not None:
-            add(kind, people.attackers, match.start(), end, noun, True)
+        victims, attackers = people.victims, people.attackers
+        trailing = _TRAILING_INCLUDING.match(text[end:])
+        if kind == "killed" and victims is not None and trailing and _is_attacker(trailing.group("incl")):
+            # "killing 12 people, including the bomber": 11 victims and the bomber
+            extra = _included_attackers(trailing.group("incl"))
+            if re.match(r"including|among", trailing.group("ikind"), re.I) and victims.value > extra:
+                victims = _plus(victims, -extra)
+            attackers = _plus(attackers, extra) if attackers else Count(extra, extra, extra, "exact")
+        if victims is not None and people.victim_parts:
+            add(kind, victims, match.start(), end, noun, False)
+        if attackers is not None:
+            add(kind, attackers, match.start(), end, noun, True)
 
     for match in lex.active.finditer(text):
         if match.start() in active_starts:
@@ -894,6 +910,21 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
                 vague=True,
             )
         )
+
+    for match in _AMONG_THE_DEAD.finditer(text):
+        how_many = _included_attackers(match.group("who"))
+        if how_many and _is_attacker(match.group("who")):
+            found.append(
+                CasualtyMention(
+                    "killed",
+                    Count(how_many, how_many, how_many, "exact"),
+                    offset + match.start(),
+                    offset + match.end(),
+                    original[match.start() : match.end()],
+                    attackers=True,
+                    among_victims=True,
+                )
+            )
 
     for match in _VICTIMS_NAMED.finditer(original):
         # "The victims, a police officer and his brother, were killed"
@@ -1049,8 +1080,21 @@ def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> Eve
         evidence = next(m for m in [*injured, *attackers] if m.count.value > 0)
         zero = CasualtyMention("killed", Count(0, 0, 0, "exact"), evidence.start, evidence.end, evidence.text)
         killed = [zero]
+    among = [m for m in attackers if m.among_victims]
+    toll = latest_or_largest(killed)
+    if among and len(among) == len(attackers) and toll.value:
+        # "12 people were killed ... the bomber was among the dead": 11 victims
+        extra = sum(m.count.value for m in among)
+        if toll.value > extra:
+            toll = toll.model_copy(
+                update={
+                    "value": toll.value - extra,
+                    "low": (toll.low or 0) - extra,
+                    "high": (toll.high or 0) - extra,
+                }
+            )
     return EventTolls(
-        killed=latest_or_largest(killed),
+        killed=toll,
         injured=latest_or_largest(injured),
         attackers_killed=combine(attackers) if attackers else None,
     )
