@@ -855,7 +855,9 @@ def _chain_town(
             point = gaz.place_point(region_name, code)
             if point is not None:
                 place.latitude, place.longitude = point
-    place.city = link.name
+    # As the text spells it, except a dateline's capitals ("CLEVELAND, Ohio").
+    place.city = (known[0].name if known else link.name.title()) if link.name.isupper() else link.name
+    place.name = place.city
     if region_name:
         place.region = region_name
     return place
