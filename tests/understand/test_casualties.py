@@ -355,3 +355,18 @@ def test_attackers_inside_an_active_toll() -> None:
     assert tolls("The raid killed 8 people, including two children.") == (8, None, None)
     assert tolls("The blast killed 12 people. The bomber was among the dead.") == (11, None, 1)
     assert tolls("Twelve people died, and both attackers were among the dead.") == (10, None, 2)
+
+
+def test_revised_tolls_replace_earlier_ones() -> None:
+    assert (
+        tolls("Initially 103 people were reported killed. The death toll was later revised down to 84.")[0]
+        == 84
+    )
+    assert tolls("Officials said 30 people died. The toll was later lowered to 26.")[0] == 26
+    assert tolls("A bomb killed 9 people. Three more bodies were found, bringing the toll to 15.")[0] == 15
+    assert tolls("A previously unknown group killed 5 people.")[0] == 5
+
+
+def test_an_ordinal_explosion_is_no_toll() -> None:
+    assert tolls("A car bomb killed 6 people. A second explosion killed four more people.")[0] == 10
+    assert tolls("Two people were killed. A third person has since died.")[0] == 3

@@ -48,6 +48,10 @@ class CasualtyMention:
     """'several people were killed': deaths told without a number (the count is a placeholder 0)."""
     among_victims: bool = False
     """'The bomber was among the dead': an attacker counted in a victims' total told elsewhere."""
+    update: bool = False
+    """'the toll rose to 44', 'bringing the toll to 15': the latest total, not one more figure."""
+    superseded: bool = False
+    """'initially 103 were reported killed': a figure the report goes on to correct."""
 
     def to_casualties(self) -> Casualties:
         return Casualties(
@@ -191,9 +195,10 @@ def lexicon() -> Lexicon:
     )
     ordinals = data["ordinals"]
     later_death = re.compile(
-        rf"\b(?:a|the)\s+(?P<ord>{_alternation(list(ordinals))})\s+(?P<noun>(?:[\w'’-]+\s+){{0,2}}?)"
-        r"(?:(?:was|has|had|is)\s+(?:(?:since|later|also|subsequently|now|been)\s+){0,2})?(?:(?:since|later|also|subsequently)\s+)?"
-        r"(?:died|succumbed|killed|been\s+killed|found\s+dead|confirmed\s+dead|shot\s+dead)\b",
+        rf"\b(?:a|the)\s+(?P<ord>{_alternation(list(ordinals))})\s+(?P<noun>(?:(?!{_NOT_A_NOUN}\b)[\w'’-]+\s+){{0,2}}?)"
+        r"(?:(?:has\s+|had\s+|have\s+)?(?:(?:since|later|also|subsequently|now)\s+){0,2}(?:died|succumbed)"
+        r"|(?:was|has\s+been|had\s+been|is)\s+(?:(?:since|later|also|subsequently|now|reportedly)\s+){0,2}"
+        r"(?:killed|found\s+dead|confirmed\s+dead|shot\s+dead))\b",
         re.IGNORECASE,
     )
     bodies = re.compile(
@@ -629,7 +634,14 @@ _ATTACKER_DIED = re.compile(
     r"\s+by\s+(?:armed\s+|the\s+|special\s+)?(?:police|officers|troops|soldiers|security\s+forces|commandos|marksmen|gendarmes)\b",
     re.IGNORECASE,
 )
-_SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|originally|initial|previous)\b", re.IGNORECASE)
+_UPDATE = re.compile(
+    r"\b(?:rose|risen|rises|rising|climbed|increased|reached|now|revised|lowered|raised|updated|bringing|brought|stands|stood)\b",
+    re.IGNORECASE,
+)
+_SUPERSEDED = re.compile(
+    r"\b(?:earlier|initially|originally|initial|first\s+reports?|previous(?:ly)?\s+(?:reported|put|given|said|announced|stated))\b",
+    re.IGNORECASE,
+)
 _WOUNDED_DIED = re.compile(
     r"\b(?P<count>[\w-]+)\s+of\s+(?:the|those)\s+(?:wounded|injured)\s+(?:(?:later|subsequently|have|had|has|since)\s+){0,2}"
     r"(?:died|succumbed)\b",
@@ -700,6 +712,7 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         end = start + len(original[start:end].rstrip(" ,"))
         additional = bool(_ADDITIONAL.match(original, start))
         combined = bool(_COMBINED.match(original, end))
+        before = re.split(r"[.;!?]", original[max(0, start - 40) : start])[-1]
         found.append(
             CasualtyMention(
                 kind,
@@ -711,6 +724,8 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
                 noun,
                 additional,
                 combined,
+                update=bool(_UPDATE.search(before + original[start:end])),
+                superseded=bool(_SUPERSEDED.search(before)),
             )
         )
 
@@ -980,9 +995,6 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         add("injured", _count_from(match), match.start(), match.end(), "", False)
 
     for match in lex.toll.finditer(text):
-        before = re.split(r"[.;!?]", text[max(0, match.start() - 40) : match.start()])[-1]
-        if _SUPERSEDED.search(before):
-            continue  # "officials had earlier put the toll at 9": not the figure the report settles on
         add("killed", _count_from(match), match.start(), match.end(), "", False)
 
     for match in _WOUNDED_DIED.finditer(text):
@@ -1104,9 +1116,9 @@ def latest_or_largest(mentions: list[CasualtyMention]) -> Casualties:
     """A toll that 'rose to' is the latest; otherwise the largest figure reported."""
     if not mentions:
         return Casualties()
-    updates = [
-        m for m in mentions if re.search(r"\b(?:rose|risen|climbed|increased|reached|now)\b", m.text, re.I)
-    ]
+    current = [m for m in mentions if not m.superseded]
+    mentions = current or mentions  # "officials had earlier put the toll at 9"
+    updates = [m for m in mentions if m.update]
     if updates:
         return updates[-1].to_casualties()
     # "killing a passenger ... he killed two more people": more victims, added to the rest.
