@@ -370,3 +370,9 @@ def test_revised_tolls_replace_earlier_ones() -> None:
 def test_an_ordinal_explosion_is_no_toll() -> None:
     assert tolls("A car bomb killed 6 people. A second explosion killed four more people.")[0] == 10
     assert tolls("Two people were killed. A third person has since died.")[0] == 3
+
+
+def test_murder_then_suicide() -> None:
+    assert tolls("A man shot his wife and then himself.") == (1, None, 1)
+    spree = "A gunman killed five people at a market. At home he shot his brother and then himself."
+    assert tolls(spree) == (6, None, 1)

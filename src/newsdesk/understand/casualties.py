@@ -626,9 +626,14 @@ _SHOT_DEAD = re.compile(
     r"\b(?:shot|gunned)\s+(?P<who>him|her|them|(?:the|an?|his|her|two|three|four|five|six|both|all)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+dead\b",
     re.IGNORECASE,
 )
+_THEN_HIMSELF = re.compile(
+    r"\b(?:shot|shooting|stabbed|stabbing)\s+(?P<who>(?:his|her|the|an?)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s*,?\s+(?:and\s+)?then\s+(?:him|her)self\b",
+    re.IGNORECASE,
+)
 # "before shooting himself", "He was shot dead by police": the attacker's own death
 _ATTACKER_DIED = re.compile(
-    r"\b(?:shot|shooting|killed|killing|turned\s+(?:the|his|her)\s+(?:gun|weapon|rifle|pistol)\s+on)\s+(?:him|her)self\b"
+    r"\b(?:shot|shooting|killed|killing|turned\s+(?:the|his|her)\s+(?:gun|weapon|rifle|pistol)\s+on)\s+"
+    r"(?:(?:[\w'’-]+\s+){1,4}?(?:and\s+)?then\s+)?(?:him|her)self\b"
     r"(?!\s+in\s+the\s+(?:leg|foot|arm|hand))"
     r"|(?<![\w,])(?:he|she)\s+was\s+(?:later\s+|then\s+|eventually\s+)?(?:shot\s+dead|killed|shot\s+and\s+killed|gunned\s+down)"
     r"\s+by\s+(?:armed\s+|the\s+|special\s+)?(?:police|officers|troops|soldiers|security\s+forces|commandos|marksmen|gendarmes)\b",
@@ -964,6 +969,23 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             add("killed", people.victims, match.start(), match.end(), match.group("who"), False)
         if people.attackers is not None:
             add("killed", people.attackers, match.start(), match.end(), match.group("who"), True)
+
+    for match in _THEN_HIMSELF.finditer(text):
+        # "he shot his mother and then himself": one more victim, and the attacker
+        people = read_people(match.group("who"))
+        if people is None or people.victims is None or people.end < len(match.group("who")):
+            continue
+        found.append(
+            CasualtyMention(
+                "killed",
+                people.victims,
+                offset + match.start(),
+                offset + match.end(),
+                original[match.start() : match.end()],
+                noun=match.group("who"),
+                additional=True,
+            )
+        )
 
     for match in _ATTACKER_DIED.finditer(text):
         add("killed", _ONE, match.start(), match.end(), "", True)
