@@ -710,6 +710,7 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
     lex = lexicon()
     found: list[CasualtyMention] = []
     original, text = text, _mask_asides(text)
+    lowered = text.lower()
 
     def add(kind: Kind, count: Count | None, start: int, end: int, noun: str, attackers: bool) -> None:
         if count is None:
@@ -892,7 +893,7 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         if attackers is not None:
             add(kind, attackers, match.start(), end, noun, True)
 
-    for match in lex.active.finditer(text):
+    for match in lex.active.finditer(text) if re.search(r"\blea?[fv]", lowered) else ():
         if match.start() in active_starts:
             continue
         if match.group("one"):
@@ -990,11 +991,11 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
     for match in _ATTACKER_DIED.finditer(text):
         add("killed", _ONE, match.start(), match.end(), "", True)
 
-    for match in lex.bodies.finditer(text):
+    for match in lex.bodies.finditer(text) if "bodies" in lowered else ():
         if match.group("of") or match.group("tail"):
             add("killed", _count_from(match), match.start(), match.end(), "bodies", False)
 
-    for match in lex.lives.finditer(text):
+    for match in lex.lives.finditer(text) if "lives" in lowered else ():
         if match.group("pre") or match.group("lost"):
             add("killed", _count_from(match), match.start(), match.end(), "lives", False)
 
@@ -1013,7 +1014,7 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             False,
         )
 
-    for match in lex.with_wounds.finditer(text):
+    for match in lex.with_wounds.finditer(text) if " with " in lowered else ():
         add("injured", _count_from(match), match.start(), match.end(), "", False)
 
     for match in lex.toll.finditer(text):
