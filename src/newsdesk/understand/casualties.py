@@ -74,6 +74,8 @@ class Lexicon:
     boundary: re.Pattern[str]
     own_device: re.Pattern[str]
     by_responders: re.Pattern[str]
+    responder_subject: re.Pattern[str]
+    attacker_died: re.Pattern[str]
     subjects: re.Pattern[str]
     vague_deaths: re.Pattern[str]
     bodies: re.Pattern[str]
@@ -90,7 +92,6 @@ class Lexicon:
     active: re.Pattern[str]
     toll: re.Pattern[str]
     active_verbs: re.Pattern[str]
-    conjoined: re.Pattern[str]
     none_reported: re.Pattern[str]
     listed: re.Pattern[str]
 
@@ -164,10 +165,6 @@ def lexicon() -> Lexicon:
         r"|(?P<one>(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]*[^s\W](?=[\s,.;])|him|her)(?:\s+(?P<oneleft>dead|injured|wounded))?)",
         re.IGNORECASE,
     )
-    conjoined = re.compile(
-        rf"^\s*(?:[A-Za-z][\w'’.-]*\s+){{0,6}}?,?\s*and\s+(?:then\s+|also\s+)?(?P<count>{count})\s+(?P<noun>(?:{stop}[A-Za-z][\w'’-]*\s*){{1,4}})",
-        re.IGNORECASE,
-    )
     toll = re.compile(
         rf"(?<!earlier\s)(?<!initial\s)(?<!previous\s)\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|(?:people|those|persons)\s+killed)|fatalities)\b(?:\s*[:=]\s*|[^.;]{{0,140}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+)(?!(?:a|an|the)\s)(?P<count>{count})",
         re.IGNORECASE,
@@ -223,6 +220,10 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     boundary_words = _alternation(data["phrase_boundaries"])
+    # "armed police", "French special forces", "the army": who kills attackers
+    responders = (
+        rf"(?:(?:{_alternation(data['responder_modifiers'])})\s+)*(?:{_alternation(data['responders'])})"
+    )
     return Lexicon(
         ordinals=ordinals,
         plural_nouns=frozenset(data["plural_nouns"]),
@@ -234,8 +235,16 @@ def lexicon() -> Lexicon:
             rf"\s*,?\s*(?:who|that)\s+(?:had\s+|was\s+|had\s+been\s+|allegedly\s+|apparently\s+)*(?:{_alternation(data['own_device_verbs'])})\b",
             re.IGNORECASE,
         ),
-        by_responders=re.compile(
-            rf"\s+by\s+(?:armed\s+|the\s+|special\s+|French\s+|local\s+)?(?:{_alternation(data['responders'])})\b",
+        by_responders=re.compile(rf"\s+by\s+{responders}\b", re.IGNORECASE),
+        responder_subject=re.compile(
+            rf"(?:^|[.;:]\s*|,\s+|\band\s+){responders}\b[^,.;]{{0,50}}$", re.IGNORECASE
+        ),
+        # "before shooting himself", "He was shot dead by police": the attacker's own death
+        attacker_died=re.compile(
+            r"\b(?:shot|shooting|killed|killing|turned\s+(?:the|his|her)\s+(?:gun|weapon|rifle|pistol)\s+on)\s+"
+            r"(?:(?:[\w'’-]+\s+){1,4}?(?:and\s+)?then\s+)?(?:him|her)self\b(?!\s+in\s+the\s+(?:leg|foot|arm|hand))"
+            r"|(?<![\w,])(?:he|she)\s+was\s+(?:later\s+|then\s+|eventually\s+)?"
+            rf"(?:shot\s+dead|killed|shot\s+and\s+killed|gunned\s+down)\s+by\s+{responders}\b",
             re.IGNORECASE,
         ),
         subjects=subjects,
@@ -255,7 +264,6 @@ def lexicon() -> Lexicon:
         active=active,
         toll=toll,
         active_verbs=active_verbs,
-        conjoined=conjoined,
         none_reported=none_reported,
         listed=listed,
     )
@@ -546,34 +554,10 @@ _PARTICIPLES = {
     "hospitalised",
     "hospitalized",
 }
-_NOT_NAMES = {"police", "officials", "authorities", "witnesses", "security", "the", "they", "he", "she"}
 
 
 def _plus(count: Count, extra: int) -> Count:
     return Count(count.value + extra, count.low + extra, count.high + extra, count.qualifier)
-
-
-def _split_conjoined(count: Count, noun: str) -> tuple[Count, Count | None]:
-    """'20 hostages and two assailants' → (20 victims, 2 attackers); '2 officers and a civilian' → (3, None)."""
-    parts = [
-        re.sub(r"^\s*(?:all|both|the\s+other|other|another|also)\s+", " ", part)
-        for part in re.split(r"\band\b", noun)
-    ]
-    victims, attackers = count, None
-    if _is_attacker(parts[0]) and len(parts) > 1:
-        victims, attackers = Count(0, 0, 0, "exact"), count
-    for part in parts[1:]:
-        words = part.split()
-        if not words:
-            continue
-        value = number_value(words[0]) if words[0].lower() not in {"a", "an", "the"} else 1
-        if not value:
-            continue
-        if _is_attacker(part):
-            attackers = _plus(attackers, value) if attackers else Count(value, value, value, "exact")
-        else:
-            victims = _plus(victims, value)
-    return victims, attackers
 
 
 _ASIDES = [
@@ -630,15 +614,6 @@ _THEN_HIMSELF = re.compile(
     r"\b(?:shot|shooting|stabbed|stabbing)\s+(?P<who>(?:his|her|the|an?)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s*,?\s+(?:and\s+)?then\s+(?:him|her)self\b",
     re.IGNORECASE,
 )
-# "before shooting himself", "He was shot dead by police": the attacker's own death
-_ATTACKER_DIED = re.compile(
-    r"\b(?:shot|shooting|killed|killing|turned\s+(?:the|his|her)\s+(?:gun|weapon|rifle|pistol)\s+on)\s+"
-    r"(?:(?:[\w'’-]+\s+){1,4}?(?:and\s+)?then\s+)?(?:him|her)self\b"
-    r"(?!\s+in\s+the\s+(?:leg|foot|arm|hand))"
-    r"|(?<![\w,])(?:he|she)\s+was\s+(?:later\s+|then\s+|eventually\s+)?(?:shot\s+dead|killed|shot\s+and\s+killed|gunned\s+down)"
-    r"\s+by\s+(?:armed\s+|the\s+|special\s+)?(?:police|officers|troops|soldiers|security\s+forces|commandos|marksmen|gendarmes)\b",
-    re.IGNORECASE,
-)
 _UPDATE = re.compile(
     r"\b(?:rose|risen|rises|rising|climbed|increased|reached|now|revised|lowered|raised|updated|bringing|brought|stands|stood)\b",
     re.IGNORECASE,
@@ -668,17 +643,11 @@ _AMONG_THE_DEAD = re.compile(
     r"among\s+(?:the\s+)?(?:dead|killed|fatalities|victims|those\s+killed)\b",
     re.IGNORECASE,
 )
-_RESPONDER_SUBJECT = re.compile(
-    r"(?:^|[.;:]\s*|,\s+|\band\s+)(?:(?:armed|the|french|special|local|riot|counter-terrorism)\s+)*"
-    r"(?:police(?:\s+officers?|men)?|officers|policemen|troops|soldiers|security\s+forces|guards|commandos|marksmen|gendarmes|snipers)"
-    r"\b[^,.;]{0,50}$",
-    re.IGNORECASE,
-)
 
 
 def _by_responders(before: str, victims: str) -> bool:
     """Whether the clause before a killing verb has police or troops as its subject, and the dead are not a crowd."""
-    if not _RESPONDER_SUBJECT.search(before):
+    if not lexicon().responder_subject.search(before):
         return False
     words = {w.strip(",.").lower() for w in victims.split()}
     return not words & lexicon().crowd_nouns
@@ -988,7 +957,7 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             )
         )
 
-    for match in _ATTACKER_DIED.finditer(text):
+    for match in lex.attacker_died.finditer(text):
         add("killed", _ONE, match.start(), match.end(), "", True)
 
     for match in lex.bodies.finditer(text) if "bodies" in lowered else ():
