@@ -3,10 +3,23 @@
 A count is a numeral ("12", "1,200"), number words ("twenty-three", "a hundred"), a vague
 quantity read conservatively as ACLED does ("dozens" → 12, "hundreds" → 100), optionally
 qualified ("at least", "more than", "about", "up to") or a range ("10 to 12", "between 10
-and 12", whose conservative value is the low end). Attackers are counted apart from
-victims: "the assailant was killed" is an attacker death, and "39 people, including the
-gunman, were killed" is 38 victims and one attacker. Figures beyond reason (more than
+and 12", whose conservative value is the low end). Figures beyond reason (more than
 ``max_plausible``) are not believed.
+
+Who was hit is read as a coordinated noun phrase (``read_people``): "a teacher and three
+children" is 4, "Judge Ana Ruiz and 21 others" 22, "a family of five" 5, "six aid workers, their
+guide and their driver" 8, while an apposition that spells out its head ("Five people, a Briton
+and four Kenyans") is not added twice and a place ends the phrase ("four people at a bakery and
+a petrol station" is 4). Attackers are counted apart from victims: "the assailant was killed",
+"39 people, including the gunman, were killed" (38 and one attacker), "killing the man who had
+planted the device", whom the police shoot dead. Beside counts, ``find_casualties`` marks what
+assembling a toll needs: figures on top of others ("two more"), revised and superseded tolls,
+tolls shared by several attacks, and deaths told without a number ("several were killed").
+
+``event_tolls`` assembles one event's killed, injured and attackers killed from the mentions of
+its sentences, with the coding rules of bench/data/events_dev.md: the latest revised toll, else
+the largest figure plus later additions; injuries alone (or only the attacker's death) mean no
+victim died; deaths without a number leave killed unknown.
 """
 
 from __future__ import annotations
