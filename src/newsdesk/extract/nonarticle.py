@@ -71,7 +71,9 @@ def _words(text: str) -> int:
     return len(text.split()) + len(_CJK.findall(text)) // 2
 
 
-def prose_chars(article: Article) -> int:
+def prose_chars(article: Article, enough: int | None = None) -> int:
+    """Characters in lines of prose; counting stops once past ``enough``, when that is all
+    a caller needs to know (an article passes within its first paragraphs)."""
     rules = _rules()
     total = 0
     # Lines, not blocks: an extractor may hand a whole link list over as one block.
@@ -80,6 +82,8 @@ def prose_chars(article: Article) -> int:
         ends_sentence = line.rstrip().endswith(rules.sentence_end)
         if words >= rules.prose_any_words or (words >= rules.prose_min_words and ends_sentence):
             total += len(line)
+            if enough is not None and total >= enough:
+                break
     return total
 
 
@@ -96,7 +100,7 @@ def not_an_article(article: Article, *, html: str | None, min_body_chars: int) -
             for pattern in rules.wall_patterns:
                 if pattern.search(line):
                     return f"login or subscription wall, not an article: {line[:120]!r}"
-    if html is None or prose_chars(article) >= min_body_chars:
+    if html is None or prose_chars(article, enough=min_body_chars) >= min_body_chars:
         return None
     declared = declared_types(html)
     if declared & rules.index_types and not declared & rules.article_types:
