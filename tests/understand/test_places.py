@@ -266,3 +266,13 @@ def test_possessive_of_a_saint_named_city() -> None:
     assert (place.city, place.country_code) == ("St. Petersburg", "RU")
     mentions = find_places("Gunmen attacked St Theresa's church in Kaduna.")
     assert [m.place.city for m in mentions] == ["Kaduna"]
+
+
+def test_natural_features_acronyms_and_directions_are_not_towns() -> None:
+    mountain = place_of("Gunmen attacked a village in Jebel Marra, Central Darfur state, Sudan.")
+    assert (mountain.city, mountain.country_code) == (None, "SD")
+    camp = place_of("Assailants attacked an IDP camp in Djugu territory, Ituri province, Congo.")
+    assert (camp.city, camp.country_code) == ("Djugu", "CD")
+    area = place_of("Gunmen killed two people in Kaduna's Southern Kaduna area.")
+    assert (area.city, area.country_code, area.precision) == (None, "NG", REGION)
+    assert place_of("Assailants ambushed a patrol in the VRAEM region, Ayacucho, Peru.").city is None

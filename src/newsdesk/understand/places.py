@@ -102,6 +102,9 @@ class Gazetteer:
     district_words: set[str] = field(default_factory=set)
     vague_words: set[str] = field(default_factory=set)  # "area": a town's part, or a stretch of a region
     place_verbs: set[str] = field(default_factory=set)  # "raided", "shelled": what is done to a place
+    ambiguous_countries: set[str] = field(default_factory=set)  # "Congo": two countries go by it
+    feature_words: set[str] = field(default_factory=set)  # "Jebel", "Mount": names of land, not towns
+    direction_words: set[str] = field(default_factory=set)  # "Southern", "North-West"
     metropolis_population: int = 1_000_000
     quarter_radius_km: float = 12.0
     region_divisions: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -290,6 +293,9 @@ def _build() -> Gazetteer:
         district_words={word.lower() for word in aliases["district_words"]},
         vague_words=set(aliases["vague_words"]),
         place_verbs=set(aliases["place_verbs"]),
+        feature_words={word.lower() for word in aliases["feature_words"]},
+        ambiguous_countries={fold(name) for name in aliases["ambiguous_countries"]},
+        direction_words={word.lower() for word in aliases["direction_words"]},
         metropolis_population=int(aliases["metropolis_population"]),
         quarter_radius_km=float(aliases["quarter_radius_km"]),
         near_km=float(aliases["near_km"]),
@@ -672,6 +678,19 @@ def _chain_country(gaz: Gazetteer, links: Sequence[_Link]) -> tuple[str | None, 
         ):
             return region.country_code, region
     if code is not None:
+        # "Djugu territory, Ituri province, Congo": a name two countries share ("Congo", "Guinea")
+        # is the one whose regions the chain names.
+        middle = [
+            {r.country_code for r in gaz.regions.get(fold(link.name), [])}
+            for link in links[1:-1]
+            if link.word is None or _level(gaz, link.word) >= REGION
+        ]
+        middle = [codes for codes in middle if codes]
+        ambiguous = fold(last.name) in gaz.ambiguous_countries
+        if ambiguous and middle and not any(code in codes for codes in middle):
+            shared = set.intersection(*middle)
+            if len(shared) == 1:
+                return shared.pop(), None
         return code, None
     best = gaz.best_region(last.name, prefer=head_countries, word=last.word)
     return (best.country_code, best) if best is not None else (None, None)
@@ -696,7 +715,8 @@ def _chain_mentions(
     head, last = links[0], links[-1]
     if head.word is None and gaz.country(head.name):
         return []  # "in France, Belgium" is a list, not a chain
-    if _FACILITY_END.search(head.name):
+    acronym = _ACRONYM.fullmatch(head.name) and not gaz.city_candidates(head.name)
+    if _FACILITY_END.search(head.name) or (acronym and not _is_region_word(gaz, head.word)):
         # "stormed Bethel Baptist High School in the Chikun area of Kaduna state": the chain starts after it.
         return _chain_mentions(gaz, text, links[1:], reference, partial, loose=False)
     code, last_region = _chain_country(gaz, links)
@@ -747,6 +767,7 @@ def _chain_mentions(
     return mentions
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,5}")  # "an IDP camp", "a UN base"
 _FACILITY_END = re.compile(
     r"\b(?:School|Hospital|Church|Cathedral|Mosque|Hotel|Market|University|College|Academy|Stadium|Airport|Station"
     r"|Bank|Base|Barracks|Prison|Hall|Centre|Center|Mall|Shrine|Temple|Synagogue|Office|Building|Embassy|Club"
@@ -796,7 +817,9 @@ def _chain_head(
         return gaz.landmark_place(landmark, evidence)
     parent = links[1] if len(links) > 2 or gaz.country(links[1].name) is None else None
     vague = head.word in gaz.vague_words and (parent is None or parent.word not in {None, "city"})
-    if _is_region_word(gaz, head.word) or vague or (partial and head.word is not None):
+    # "Jebel Marra", "Mount Elgon": a natural feature, not a town (unless the gazetteer lists one).
+    feature = head.name.split()[0].lower() in gaz.feature_words and not gaz.city_candidates(head.name)
+    if _is_region_word(gaz, head.word) or vague or feature or (partial and head.word is not None):
         # "in Helmand province, Afghanistan", "the Chikun area of Kaduna state": no town is named.
         place = Place(name=head.name, region=head.name, precision=REGION, evidence=evidence)
         region = gaz.best_region(head.name, [code] if code else (), head.word)
@@ -901,6 +924,8 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
         name = re.sub(r"^(?:The|A|An|In|Near|At|On)\s+", "", name)
         if not name or name in gaz.not_places or fold(name) in gaz.demonym_keys:
             continue
+        if _ACRONYM.fullmatch(name) and not gaz.city_candidates(name) and not gaz.regions.get(fold(name)):
+            continue  # "an IDP camp", "the UN base"
         start = match.start("name") + (len(match.group("name")) - len(name))
         level = gaz.admin_words.get(word.lower(), gaz.admin_words.get(word, REGION))
         evidence = _evidence(text, start, match.end())
@@ -916,7 +941,13 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
             continue
         owner, _, owned = re.sub("’", "'", name).rpartition("'s ")
         owner_place = gaz.geocode(owner) if owner and owned else None
-        if owner_place is not None and owner_place.precision == CITY and word.lower() in gaz.district_words:
+        directional = owned.split()[0].lower() in gaz.direction_words if owned else False
+        if (
+            owner_place is not None
+            and owner_place.precision == CITY
+            and word.lower() in gaz.district_words
+            and not directional  # "Kaduna's Southern Kaduna area" is a region
+        ):
             # "Baghdad's Karrada district": a quarter of the city that owns it.
             add(
                 start,
@@ -925,7 +956,11 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
                 "admin-phrase",
             )
             continue
-        if owner_place is not None and owner_place.precision == COUNTRY and owner_place.country_code:
+        if (
+            owner_place is not None
+            and owner_place.country_code
+            and (owner_place.precision == COUNTRY or directional)
+        ):
             # "Pakistan's North Waziristan region", "Iraq's Kurdistan region"
             place = Place(name=owned, region=owned, precision=REGION, evidence=evidence)
             place.country_code, place.country = owner_place.country_code, owner_place.country
