@@ -376,3 +376,11 @@ def test_murder_then_suicide() -> None:
     assert tolls("A man shot his wife and then himself.") == (1, None, 1)
     spree = "A gunman killed five people at a market. At home he shot his brother and then himself."
     assert tolls(spree) == (6, None, 1)
+
+
+def test_qualified_counts_and_possessives_in_objects() -> None:
+    assert tolls("The blast killed an estimated 30 people.")[0] == 30
+    assert tolls("Attackers killed a minimum of 8 people.")[0] == 8
+    assert tolls("Gunmen killed a dozen villagers.")[0] == 12
+    assert tolls("The assailants killed Mayor Jon Berg's bodyguard.")[0] == 1
+    assert tolls("The bomb killed the governor's driver and two guards.")[0] == 3

@@ -387,7 +387,7 @@ _NOT_A_NOUN = (
     r"(?:and|or|nor|of|but|were|was|are|is|have|has|had|been|being|died|killed|injured|wounded|hurt|dead|"
     r"killing|injuring|wounding|leaving|left|lost|suffered|sustained|remain|remained)"
 )
-_DETERMINER = r"(?:the|an?|one|his|her|their|its|another|(?-i:[A-Z][\w'’-]*)['’]s)\b"
+_DETERMINER = r"(?:the|an?|one|his|her|their|its|another|(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s)\b"
 
 
 @cache
@@ -406,7 +406,7 @@ def _part_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?P<pronoun>him|her)\b" + ends, flags),
         re.compile(rf"(?:{_DETERMINER}\s+)?family\s+of\s+(?P<family>{_plain(lex.count_pattern)})\b", flags),
         re.compile(
-            rf"(?:(?:the|his|her|their|its|all|both|some|another)\s+)?(?P<count>(?!an?\s(?!total\b|further\b|dozen\b|couple\b|pair\b|score\b|hundred\b|thousand\b))(?:{_plain(lex.count_pattern)}))"
+            rf"(?:(?:the|his|her|their|its|all|both|some|another)\s+)?(?P<count>{_plain(lex.count_pattern)})"
             rf"(?:\s+of\s+(?:the|his|her|their|its|them|those)\b)?{noun}",
             flags,
         ),
@@ -439,6 +439,8 @@ def _part(text: str, start: int) -> _Part | None:
         noun = (groups.get("noun") or "").strip()
         attacker = _is_attacker(noun) if noun else False
         if groups.get("count"):
+            if groups["count"].strip().lower() in {"a", "an"}:
+                continue  # "a journalist": one person, read below with the other determiners
             count = parse_count(groups["count"])
             if count is None:
                 return None
