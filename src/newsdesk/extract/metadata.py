@@ -361,8 +361,9 @@ def _authors(
     return []
 
 
-def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
-    """Byline candidates, most explicit marker first, from one scan of the page."""
+def _byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """Byline candidates, most explicit marker first, from one scan of the page; the scan of
+    the visible text runs only when no explicitly marked candidate named a person."""
     markers = rules().byline_markers
     ranked: list[tuple[int, int, HtmlElement]] = []
     for position, element in enumerate(_byline_xpath()(tree)):
@@ -379,11 +380,12 @@ def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
         names = element.xpath(".//*[@itemprop='name']") if rank == 0 else []
         ranked.append((rank, position, names[0] if names else element))
     ranked.sort(key=lambda item: (item[0], item[1]))
-    visible = [element for element in _byline_text_xpath()(tree)[:5] if isinstance(element, HtmlElement)]
     # "By ..." in the text ranks after the explicit markup but before a bare 'author' class
     explicit = [element for rank, _, element in ranked if rank < len(markers) - 1]
     loose = [element for rank, _, element in ranked if rank >= len(markers) - 1]
-    return explicit[:8] + visible + loose[:5]
+    yield from explicit[:8]
+    yield from (element for element in _byline_text_xpath()(tree)[:5] if isinstance(element, HtmlElement))
+    yield from loose[:5]
 
 
 @cache
