@@ -384,3 +384,20 @@ def test_qualified_counts_and_possessives_in_objects() -> None:
     assert tolls("Gunmen killed a dozen villagers.")[0] == 12
     assert tolls("The assailants killed Mayor Jon Berg's bodyguard.")[0] == 1
     assert tolls("The bomb killed the governor's driver and two guards.")[0] == 3
+
+
+def test_lists_that_begin_before_the_count_read_by_the_verb() -> None:
+    assert tolls("Six diners, a waiter and all three gunmen were killed.") == (7, None, 3)
+    # the subject of the next clause is no victim
+    assert tolls("The raid killed 17 guards, and the ministry said 25 raiders were killed.") == (17, None, 25)
+
+
+def test_wounds_and_fatal_stabbings() -> None:
+    assert tolls("Two others sustained gunshot wounds.")[1] == 2
+    assert tolls("Four people were stabbed, one fatally, outside a bar.")[:2] == (1, 4)
+    assert tolls("At least 30 people, including the two suicide bombers, were killed.") == (28, None, 2)
+
+
+def test_bombers_killed_by_their_own_device() -> None:
+    text = "The bomb went off early, killing the three men transporting it. No one else was hurt."
+    assert tolls(text) == (0, 0, 3)

@@ -245,7 +245,8 @@ def lexicon() -> Lexicon:
         not_names=frozenset(data["not_names"]),
         boundary=re.compile(rf"(?:{boundary_words}|\w+ly)\b", re.IGNORECASE),
         own_device=re.compile(
-            rf"\s*,?\s*(?:who|that)\s+(?:had\s+|was\s+|had\s+been\s+|allegedly\s+|apparently\s+)*(?:{_alternation(data['own_device_verbs'])})\b",
+            rf"\s*,?\s*(?:(?:who|that)\s+(?:had\s+|was\s+|were\s+|had\s+been\s+|allegedly\s+|apparently\s+)*(?:{_alternation(data['own_device_verbs'])})"
+            rf"|(?:who\s+(?:was|were)\s+)?(?:{_alternation(data['own_device_participles'])})\s+(?:it|them|the\s+(?:bomb|device|explosives?|mine|vest|belt)))\b",
             re.IGNORECASE,
         ),
         by_responders=re.compile(rf"\s+by\s+{responders}\b", re.IGNORECASE),
@@ -377,11 +378,8 @@ _ONE = Count(1, 1, 1, "exact")
 _SEPARATOR = re.compile(
     r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+|also\s+)?|\s*,?\s+as\s+well\s+as\s+", re.IGNORECASE
 )
-# "shot dead a woman passing in the street and then a man": a place between victims of one spree
-_PLACE_THEN = re.compile(
-    r"\s+(?:in|at|on|near|outside|inside|from)\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=,?\s+and\s+then\s)",
-    re.IGNORECASE,
-)
+# "shot dead a woman passing in the street and then a man": where and how, between victims of one spree
+_PLACE_THEN = re.compile(r"\s+[^,.;]{1,60}?(?=,?\s+and\s+then\s)", re.IGNORECASE)
 _VAGUE_START = re.compile(r"several|many|numerous|some|other|countless|a\s+number\s+of", re.IGNORECASE)
 _NOT_A_NOUN = (
     r"(?:and|or|nor|of|but|were|was|are|is|have|has|had|been|being|died|killed|injured|wounded|hurt|dead|"
@@ -393,7 +391,9 @@ _DETERMINER = r"(?:the|an?|one|his|her|their|its|another|(?-i:[A-Z][\w'’-]*(?:
 @cache
 def _part_patterns() -> tuple[re.Pattern[str], ...]:
     lex = lexicon()
-    word = rf"(?!(?:{lex.boundary.pattern}|{_NOT_A_NOUN})\b)[\w'’-]+"
+    # a participle with an object ("transporting it", "attending a wedding") ends the noun phrase
+    participle = r"\w+ing\s+(?:it|them|the|an?|his|her|their|its|in|at|on|to|from|into)\b"
+    word = rf"(?!(?:{lex.boundary.pattern}|{_NOT_A_NOUN})\b|{participle})[\w'’-]+"
     noun = rf"(?P<noun>(?:\s+{word}){{0,5}}(?:\s+of\s+(?:the\s+|an?\s+|his\s+|her\s+|their\s+|its\s+)?{word}(?:\s+{word}){{0,2}})?)"
     ends = r"(?=\s*(?:[,.;:()\[\]]|$|and\b|or\b)|\s+(?:" + lex.boundary.pattern + r")\b)"
     name = (
@@ -468,6 +468,11 @@ def _part(text: str, start: int) -> _Part | None:
     return None
 
 
+_NEW_CLAUSE = re.compile(
+    r"\s+(?:said|says|say|told|reported|added|claimed|stated|announced|confirmed|according|accused|blamed|denied|"
+    r"fled|escaped|opened|attacked|stormed|detonated|exploded|went|came|arrived|carried|took)\b",
+    re.IGNORECASE,
+)
 _BARE_NOUN = re.compile(
     r"(?-i:[a-z][\w'’-]*[^s\W])(?=\s*(?:[,.;:()]|$)|\s+(?:were|was|died|have|had|are)\b)", re.IGNORECASE
 )
@@ -503,8 +508,8 @@ def read_people(text: str, start: int = 0) -> People | None:
         part = _part(text, separator.end())
         if part is None and parts[-1].count == _ONE and re.fullmatch(r"\s+and\s+", separator.group(0)):
             part = _bare_noun(text, separator.end())  # "her husband and son"
-        if part is None:
-            break
+        if part is None or _NEW_CLAUSE.match(text, part.end):
+            break  # "..., and the army said": the subject of a clause of its own
         parts.append(part)
         joined_by_and.append(bool(re.search(r"and|well|then", separator.group(0), re.IGNORECASE)))
         position = part.end
@@ -550,11 +555,14 @@ def _included_attackers(clause: str | None) -> int:
     """How many attackers an 'including …' clause adds to a total ("the gunman" → 1, "three attackers" → 3)."""
     if not clause or not _is_attacker(clause):
         return 0
-    head = clause.lower().split()[0]
-    if head in {"the", "a", "an", "one"}:
+    words = clause.lower().split()
+    for word in words[:3]:
+        value = number_value(word) if word not in {"a", "an"} else None
+        if value:
+            return value  # "the three suicide bombers"
+    if words[0] in {"the", "a", "an", "one", "his", "her"}:
         return 1 if not clause.lower().rstrip().endswith("s") else 2
-    value = number_value(head)
-    return value if value is not None else 1
+    return 1
 
 
 _PARTICIPLES = {
@@ -637,6 +645,10 @@ _SUPERSEDED = re.compile(
     r"\b(?:earlier|initially|originally|initial|first\s+reports?|previous(?:ly)?\s+(?:reported|put|given|said|announced|stated))\b",
     re.IGNORECASE,
 )
+_FATALLY = re.compile(
+    r"(?:were|was)\s+(?:stabbed|shot|wounded|injured|hit|struck)\s*,\s+(?P<count>[\w-]+)\s+(?:of\s+them\s+)?(?:fatally|mortally)\b",
+    re.IGNORECASE,
+)
 _WOUNDED_DIED = re.compile(
     r"\b(?P<count>[\w-]+)\s+of\s+(?:the|those)\s+(?:wounded|injured)\s+(?:(?:later|subsequently|have|had|has|since)\s+){0,2}"
     r"(?:died|succumbed)\b",
@@ -677,6 +689,15 @@ def _lone_name(subject: str, *, plural_verb: bool) -> bool:
     if lowered in lexicon().not_names or parse_count(word) is not None:
         return False
     return not (lowered.endswith("s") and not lowered.endswith("ss"))
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause holding ``start`` begins (after the last . ; : before it)."""
+    cut = max(text.rfind(mark, 0, start) for mark in ".;:!?")
+    begin = cut + 1
+    while begin < start and text[begin].isspace():
+        begin += 1
+    return begin
 
 
 def _at_clause_start(text: str, start: int) -> bool:
@@ -783,6 +804,12 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         victims: Count | None = count
         attackers: Count | None = None
         people = read_people(text, start)
+        clause = _clause_start(text, start)
+        if clause < start and people is not None:
+            # "Nine guests, two guards and all four attackers were killed": the list began earlier
+            whole = read_people(text, clause)
+            if whole is not None and whole.end == people.end and whole.parts > people.parts:
+                people, start = whole, clause
         if start < match.start("count") and (people is None or people.end <= match.start("count")):
             # "Bhutto and at least 20 other people": each one named before the count is one more
             lead = len(re.split(r",\s+", match.group("named")))
@@ -1003,6 +1030,12 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
 
     for match in lex.toll.finditer(text):
         add("killed", _count_from(match), match.start(), match.end(), "", False)
+
+    for match in _FATALLY.finditer(text):
+        # "Three people were stabbed, one fatally"
+        count = parse_count(match.group("count"))
+        if count is not None:
+            add("killed", count, match.start("count"), match.end(), "", False)
 
     for match in _WOUNDED_DIED.finditer(text):
         count = parse_count(match.group("count"))
