@@ -804,12 +804,12 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         victims: Count | None = count
         attackers: Count | None = None
         people = read_people(text, start)
-        clause = _clause_start(text, start)
-        if clause < start and people is not None:
+        clause_begin = _clause_start(text, start)
+        if clause_begin < start and people is not None:
             # "Nine guests, two guards and all four attackers were killed": the list began earlier
-            whole = read_people(text, clause)
+            whole = read_people(text, clause_begin)
             if whole is not None and whole.end == people.end and whole.parts > people.parts:
-                people, start = whole, clause
+                people, start = whole, clause_begin
         if start < match.start("count") and (people is None or people.end <= match.start("count")):
             # "Bhutto and at least 20 other people": each one named before the count is one more
             lead = len(re.split(r",\s+", match.group("named")))
