@@ -382,3 +382,21 @@ MORE_PLACES = [
 def test_more_database_places(text: str, city: str | None, code: str) -> None:
     place = place_of(text)
     assert (place.city, place.country_code) == (city, code)
+
+
+def test_appositives_areas_and_departments() -> None:
+    village = place_of(
+        "Assailants attacked Zorbakh, a village in Arghandab district, Kandahar province, Afghanistan."
+    )
+    assert (village.city, village.country_code) == ("Zorbakh", "AF")
+    assert (
+        place_of("An explosive device detonated in the Mosul area, Nineveh governorate, Iraq.").city
+        == "Mosul"
+    )
+    assert (
+        place_of("Assailants attacked civilians in Ouallam department, Tillaberi region, Niger.").city
+        == "Ouallam"
+    )
+    department = place_of("Assailants attacked a police post in Cauca department, Colombia.")
+    assert (department.city, department.country_code, department.precision) == (None, "CO", REGION)
+    assert place_of("Assailants ambushed a convoy between Gao and Ansongo, Gao region, Mali.").city == "Gao"

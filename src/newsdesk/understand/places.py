@@ -445,7 +445,8 @@ _ADMIN_PHRASE = re.compile(
     r"|oblast|territory|LGA|local government area|wilaya|canton|parish)\b"
 )
 _AFTER_PREPOSITION = re.compile(
-    r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t|of|from|to|on|across|around|into|toward|towards|through|over)\s+(?:the\s+)?"
+    r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t|of|from|to|on|across|around|into|toward|towards|through|over|between)"
+    r"\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?east|north-?west|south-?east"
     rf"|south-?west|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?(?P<name>{_NAME})"
 )
@@ -515,6 +516,11 @@ _NOT_AFTER = re.compile(
 )
 _NOT_BEFORE = re.compile(r"(?:\bSt\.?|\bSaint|\bSan|\bSanta)\s+$")
 _TOWN_CONTEXT = [
+    # "attacked Zorbakh, a village in Arghandab district"
+    re.compile(
+        rf"(?P<name>{_NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?:village|town|hamlet|settlement|city|community)"
+        r"\s+(?:in|of|near|outside|north|south|east|west)\b"
+    ),
     # "in Nawa, Helmand province" / "at Lethpora in Pulwama district" / "in Nyanya, on the outskirts of Abuja"
     re.compile(rf"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside)\s+(?:the\s+)?(?P<name>{_NAME}),\s+(?P<next>{_NAME})"),
     # "In Dammartin-en-Goele, north-east of Paris"
@@ -567,7 +573,8 @@ _ARTICLE = r"(?:(?:a[dlnrstz]|ash|adh|e[dlnrstz])-)"  # "al-Bab", "ad-Dana"
 # A chain starts after a locative preposition, or loosely after any lower-case word ("raided Gwoza,
 # Borno state, Nigeria") or at a sentence start.
 _CHAIN_START = re.compile(
-    r"(?:\b(?P<prep>[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Oo]n|[Oo]f|[Aa]round|[Aa]cross|[Ii]nto|[Tt]hrough|[Ww]ithin)\s+"
+    r"(?:\b(?P<prep>[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Oo]n|[Oo]f|[Aa]round|[Aa]cross|[Ii]nto|[Tt]hrough|[Ww]ithin"
+    r"|[Bb]etween)\s+"
     r"|\b(?P<word>[a-z][\w'’-]*)\s+|^|(?<=[.!?:;—–]\s))"
     rf"(?:the\s+)?(?:{_DIRECTIONS}\s+)?(?={_ARTICLE}?[A-Z])"
 )
@@ -816,7 +823,15 @@ def _chain_head(
     if landmark is not None:
         return gaz.landmark_place(landmark, evidence)
     parent = links[1] if len(links) > 2 or gaz.country(links[1].name) is None else None
-    vague = head.word in gaz.vague_words and (parent is None or parent.word not in {None, "city"})
+    known_head = bool(code and gaz.cities_in(head.name, code))
+    vague = (
+        head.word in gaz.vague_words
+        and not known_head  # "the Mosul area" is Mosul
+        and (parent is None or parent.word not in {None, "city"})
+    )
+    if head.word == "department" and code and not _region_in(gaz, head.name, code):
+        # Colombia's departments are its provinces, Niger's are districts named after their town.
+        head = _Link(head.name, "district", head.start, head.end)
     # "Jebel Marra", "Mount Elgon": a natural feature, not a town (unless the gazetteer lists one).
     feature = head.name.split()[0].lower() in gaz.feature_words and not gaz.city_candidates(head.name)
     if _is_region_word(gaz, head.word) or vague or feature or (partial and head.word is not None):
