@@ -401,3 +401,11 @@ def test_wounds_and_fatal_stabbings() -> None:
 def test_bombers_killed_by_their_own_device() -> None:
     text = "The bomb went off early, killing the three men transporting it. No one else was hurt."
     assert tolls(text) == (0, 0, 3)
+
+
+def test_second_unseen_batch_families() -> None:
+    assert tolls("The shooter killed two guards before turning the rifle on himself.") == (2, None, 1)
+    assert tolls("The number of people wounded in the attack rose to 41.")[:2] == (0, 41)
+    assert tolls("Three monks were killed; a fourth, the abbot, escaped with minor injuries.")[:2] == (3, 1)
+    assert tolls("The blast killed one man — the bomber — and hurt three guards.") == (0, 3, 1)
+    assert tolls("He stabbed a cyclist to death and injured a nurse before being shot dead.") == (1, 1, 1)

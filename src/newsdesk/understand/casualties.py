@@ -90,6 +90,7 @@ class Lexicon:
     responder_subject: re.Pattern[str]
     attacker_died: re.Pattern[str]
     subjects: re.Pattern[str]
+    injured_toll: re.Pattern[str]
     vague_deaths: re.Pattern[str]
     bodies: re.Pattern[str]
     lives: re.Pattern[str]
@@ -178,6 +179,10 @@ def lexicon() -> Lexicon:
         r"|(?P<one>(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]*[^s\W](?=[\s,.;])|him|her)(?:\s+(?P<oneleft>dead|injured|wounded))?)",
         re.IGNORECASE,
     )
+    injured_toll = re.compile(
+        rf"\bnumber\s+of\s+(?:the\s+)?(?:(?:people|those|persons)\s+)?(?:injured|wounded|hurt)\b[^.;]{{0,100}}?\b(?:to|at|reached|is|was|stands\s+at)\s+(?!(?:a|an|the)\s)(?P<count>{count})",
+        re.IGNORECASE,
+    )
     toll = re.compile(
         rf"(?<!earlier\s)(?<!initial\s)(?<!previous\s)\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|(?:people|those|persons)\s+killed)|fatalities)\b(?:\s*[:=]\s*|[^.;]{{0,140}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+)(?!(?:a|an|the)\s)(?P<count>{count})",
         re.IGNORECASE,
@@ -197,8 +202,10 @@ def lexicon() -> Lexicon:
         r"|(?<=\bthat\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bsay\s))"
     )
     subjects = re.compile(
-        rf"{clause_start}(?P<subj>{single}(?:(?:,\s+|,?\s+and\s+)(?:{single}|(?-i:[a-z][\w'’-]*[^s\W]))){{0,5}})\s+"
-        r"(?:(?P<aux>(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|reportedly|both|all|\w+ly)\s+){0,2})"
+        rf"{clause_start}(?P<subj>{single}(?:(?:,\s+|,?\s+and\s+)(?:{single}|(?-i:[a-z][\w'’-]*[^s\W]))){{0,5}})"
+        r"(?:,\s+(?:the|an?|his|her|their)\s+[^,.;]{1,40},)?\s+"  # "a third, the driver, survived"
+        r"(?:(?P<hurt>(?:survived|escaped|was\s+rescued|was\s+pulled\s+out)\s+(?:[\w'’-]+\s+){0,4}?with\s+(?:\w+\s+){0,2}?(?:injuries|wounds|burns))"
+        r"|(?P<aux>(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|reportedly|both|all|\w+ly)\s+){0,2})"
         rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))"
         r"|(?P<died>(?:(?:also|later|subsequently|reportedly)\s+)?(?:died|succumbed|perished|lost\s+(?:his|her|their)\s+li(?:fe|ves))))\b",
         re.IGNORECASE,
@@ -255,13 +262,16 @@ def lexicon() -> Lexicon:
         ),
         # "before shooting himself", "He was shot dead by police": the attacker's own death
         attacker_died=re.compile(
-            r"\b(?:shot|shooting|killed|killing|turned\s+(?:the|his|her)\s+(?:gun|weapon|rifle|pistol)\s+on)\s+"
+            r"\b(?:shot|shooting|killed|killing|turn(?:ed|ing|s)?\s+(?:the|his|her)\s+(?:gun|weapon|rifle|pistol)\s+on)\s+"
             r"(?:(?:[\w'’-]+\s+){1,4}?(?:and\s+)?then\s+)?(?:him|her)self\b(?!\s+in\s+the\s+(?:leg|foot|arm|hand))"
             r"|(?<![\w,])(?:he|she)\s+was\s+(?:later\s+|then\s+|eventually\s+)?"
-            rf"(?:shot\s+dead|killed|shot\s+and\s+killed|gunned\s+down)\s+by\s+{responders}\b",
+            rf"(?:shot\s+dead|killed|shot\s+and\s+killed|gunned\s+down)\s+by\s+{responders}\b"
+            # "... and wounded two officers before being shot dead": the subject, the attacker
+            r"|\bbefore\s+(?:being|he\s+was|she\s+was)\s+(?:shot\s+dead|killed|shot\s+and\s+killed|gunned\s+down|neutrali[sz]ed)\b",
             re.IGNORECASE,
         ),
         subjects=subjects,
+        injured_toll=injured_toll,
         vague_deaths=vague_deaths,
         bodies=bodies,
         lives=lives,
@@ -468,6 +478,10 @@ def _part(text: str, start: int) -> _Part | None:
     return None
 
 
+_APPOSITION = re.compile(
+    r"\s*(?:,|—|–|--|\s-)\s*(?P<who>(?:the|an?|both|all|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s*(?:,|—|–|--|-\s)",
+    re.IGNORECASE,
+)
 _NEW_CLAUSE = re.compile(
     r"\s+(?:said|says|say|told|reported|added|claimed|stated|announced|confirmed|according|accused|blamed|denied|"
     r"fled|escaped|opened|attacked|stormed|detonated|exploded|went|came|arrived|carried|took)\b",
@@ -516,6 +530,10 @@ def read_people(text: str, start: int = 0) -> People | None:
     while len(parts) > 1 and not joined_by_and[-1]:
         parts.pop()
         joined_by_and.pop()
+    apposed = _APPOSITION.match(text, parts[-1].end)
+    if apposed and _is_attacker(apposed.group("who")):
+        # "killed one person — the bomber — and ...": the one who died is the attacker
+        parts[-1] = _Part(parts[-1].count, True, parts[-1].end)
     if lexicon().own_device.match(text, parts[-1].end):
         # "killing the passenger who had built it": the one who died is the bomber
         parts[-1] = _Part(parts[-1].count, True, parts[-1].end)
@@ -860,7 +878,7 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             people = People(_ONE, None, len(subject), 1, 1)
         if people is None or people.end < len(subject.rstrip()):
             continue
-        kind = "injured" if match.group("injured") else "killed"
+        kind = "injured" if match.group("injured") or match.group("hurt") else "killed"
         after = text[match.end() :]
         named_only = bool(re.fullmatch(r"(?-i:[A-Z][\w'’ -]+)", subject.strip())) and not re.match(
             _DETERMINER, subject.strip(), re.IGNORECASE
@@ -1030,6 +1048,9 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
 
     for match in lex.toll.finditer(text):
         add("killed", _count_from(match), match.start(), match.end(), "", False)
+
+    for match in lex.injured_toll.finditer(text):
+        add("injured", _count_from(match), match.start(), match.end(), "", False)
 
     for match in _FATALLY.finditer(text):
         # "Three people were stabbed, one fatally"
