@@ -290,9 +290,13 @@ def _add_loose(blocks: list[Block], text: str | None, kind: BlockKind) -> None:
         blocks.append(Block(kind=kind, text=squashed))
 
 
+_INLINE_SPACE = re.compile(r"[ \t\u00a0]+")
+
+
 def _text(element: etree._Element) -> str:
-    text = "".join(_ordered_text(element))
-    return "\n".join(re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n") if line.strip())
+    # most paragraphs are a single text node: no need to walk children
+    text = (element.text or "") if not len(element) else "".join(_ordered_text(element))
+    return "\n".join(_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n") if line.strip())
 
 
 def _ordered_text(element: etree._Element) -> list[str]:
