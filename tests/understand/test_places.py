@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.understand.places import CITY, COUNTRY, LANDMARK, REGION, find_places, gazetteer, resolve
+from newsdesk.understand.places import (
+    CITY,
+    COUNTRY,
+    LANDMARK,
+    REGION,
+    demonym_countries,
+    find_places,
+    gazetteer,
+    resolve,
+)
 
 
 def place_of(text: str):  # type: ignore[no-untyped-def]
@@ -400,3 +409,23 @@ def test_appositives_areas_and_departments() -> None:
     department = place_of("Assailants attacked a police post in Cauca department, Colombia.")
     assert (department.city, department.country_code, department.precision) == (None, "CO", REGION)
     assert place_of("Assailants ambushed a convoy between Gao and Ansongo, Gao region, Mali.").city == "Gao"
+
+
+def test_nationality_words_hint_countries_longest_first() -> None:
+    text = "South Sudanese troops met Latin American envoys and Nigerian police; Afghans fled."
+    assert demonym_countries(text) == ["SS", "NG", "AF"]
+
+
+def test_regions_and_countries_carry_stand_in_coordinates() -> None:
+    region = place_of("Fighting spread across Kandahar province.")
+    kandahar = place_of("A bomb exploded in Kandahar.")
+    assert region.precision == REGION and (region.latitude, region.longitude) == (
+        kandahar.latitude,
+        kandahar.longitude,
+    )
+    country = place_of("Unrest continued in Kenya.")
+    assert (
+        country.precision == COUNTRY
+        and -5 < (country.latitude or 99) < 5
+        and 33 < (country.longitude or 0) < 42
+    )

@@ -95,6 +95,7 @@ class Gazetteer:
     admin_words: dict[str, int] = field(default_factory=dict)
     not_places: set[str] = field(default_factory=set)
     demonym_keys: set[str] = field(default_factory=set)
+    demonym_pattern: re.Pattern[str] | None = None
     # Countries that are one city ("Hong Kong", "Singapore"): naming the country names the city.
     city_states: dict[str, str] = field(default_factory=dict)
     # Where a country's places lie on average: coordinates for a town the gazetteer lacks.
@@ -185,10 +186,14 @@ class Gazetteer:
             city = next(iter(self.cities_in(self.city_states[code], code)), None)
             if city is not None:
                 return self.city_place(city, evidence)
+        # The middle of the country's towns, as GTD gives a country's centroid when nothing finer is known.
+        middle = self.centroids.get(code)
         return Place(
             name=self.country_names.get(code, code),
             country=self.country_names.get(code, code),
             country_code=code,
+            latitude=middle[0] if middle else None,
+            longitude=middle[1] if middle else None,
             precision=COUNTRY,
             evidence=evidence,
         )
@@ -206,11 +211,15 @@ class Gazetteer:
         )
 
     def region_place(self, region: Region, evidence: Evidence | None = None) -> Place:
+        # ACLED codes a region-only event at the region's capital; its namesake town stands in for it.
+        capital = next(iter(self.cities_in(region.name, region.country_code)), None)
         return Place(
             name=region.name,
             region=region.name,
             country=self.country_names.get(region.country_code, region.country_code),
             country_code=region.country_code,
+            latitude=capital.latitude if capital else None,
+            longitude=capital.longitude if capital else None,
             precision=REGION,
             evidence=evidence,
         )
@@ -314,6 +323,8 @@ def _build() -> Gazetteer:
     for alias, code in aliases["countries"].items():
         gaz.countries[fold(alias)] = code
     gaz.demonyms = dict(aliases["demonyms"])
+    nationalities = sorted([*gaz.demonyms, *aliases["not_demonyms"]], key=len, reverse=True)
+    gaz.demonym_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, nationalities)) + r")\b")
     gaz.demonym_keys = {fold(word) for word in gaz.demonyms}
     for alias, code in aliases["regions"].items():
         gaz.regions.setdefault(fold(alias), []).insert(0, Region(alias, code, "Region"))
@@ -376,11 +387,11 @@ def _build() -> Gazetteer:
         + "|".join(re.escape(n) for n in sorted(joined, key=len, reverse=True))
         + r")(?![\w-])"
     )
-    words = "|".join(
+    admin = "|".join(
         re.escape(word).replace(r"\ ", r"\s+") for word in sorted(gaz.admin_words, key=len, reverse=True)
     )
-    gaz.admin_word_after = re.compile(rf"\s+(?P<word>{words})\b", re.IGNORECASE)
-    gaz.admin_word_ending = re.compile(rf"(?P<base>.+?)\s+(?P<word>{words})$", re.IGNORECASE)
+    gaz.admin_word_after = re.compile(rf"\s+(?P<word>{admin})\b", re.IGNORECASE)
+    gaz.admin_word_ending = re.compile(rf"(?P<base>.+?)\s+(?P<word>{admin})$", re.IGNORECASE)
     names: list[str] = []
     for entry in load_jsonl("landmarks.jsonl"):
         landmark = Landmark(
@@ -1135,6 +1146,11 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
             mention.place = parent.model_copy(
                 update={"name": mention.text, "evidence": mention.place.evidence}
             )
+        place = mention.place
+        if place.precision == REGION and place.latitude is None and place.region and place.country_code:
+            capital = next(iter(gaz.cities_in(place.region, place.country_code)), None)
+            if capital is not None:  # the region's namesake town stands in for its capital
+                place.latitude, place.longitude = capital.latitude, capital.longitude
     return _dedupe(found)
 
 
@@ -1210,11 +1226,11 @@ def _population(gaz: Gazetteer, mention: PlaceMention) -> int:
 def demonym_countries(text: str) -> list[str]:
     """Countries hinted at by nationality words ('Nigerian troops'), in order of appearance."""
     gaz = gazetteer()
-    hits: list[tuple[int, str]] = []
-    for word, code in gaz.demonyms.items():
-        for match in re.finditer(rf"\b{re.escape(word)}\b", text):
-            hits.append((match.start(), code))
-    return [code for _, code in sorted(hits)]
+    if gaz.demonym_pattern is None:
+        return []
+    # One longest-first pass: "South Sudanese" is not also "Sudanese", "Latin American" is no American.
+    found = (gaz.demonyms.get(match.group(0)) for match in gaz.demonym_pattern.finditer(text))
+    return [code for code in found if code]
 
 
 def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] = ()) -> Place:
