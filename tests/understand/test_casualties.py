@@ -409,3 +409,13 @@ def test_second_unseen_batch_families() -> None:
     assert tolls("Three monks were killed; a fourth, the abbot, escaped with minor injuries.")[:2] == (3, 1)
     assert tolls("The blast killed one man — the bomber — and hurt three guards.") == (0, 3, 1)
     assert tolls("He stabbed a cyclist to death and injured a nurse before being shot dead.") == (1, 1, 1)
+
+
+def test_people_named_with_ages_and_titles() -> None:
+    assert tolls("Lena Vogt, 34, and her son Paul, 9, died at the scene.")[0] == 2
+    assert tolls("PC Tom Reeve, 48, was stabbed to death.")[0] == 1
+    assert tolls("Dr. Ann Reyes was killed.")[0] == 1
+    assert tolls("Gunmen killed Sgt. Omar Diallo and two other soldiers.")[0] == 3
+    assert tolls("Reyes was killed in the ambush.")[0] == 1
+    assert find_casualties("Civilians died.") == []
+    assert tolls("The two officers were treated for minor injuries.")[1] == 2

@@ -155,7 +155,7 @@ def lexicon() -> Lexicon:
     name = r"(?-i:[A-Z][a-z][\w'’-]*(?:\s+(?:(?:al|bin|ibn|de|van|von|del|da|el|di|la|le)[\s-])?[A-Z][\w'’-]+){0,3})"
     single = (
         rf"(?:(?:the|an?|one|his|her|their|its|another)\s+(?:(?!{_NOT_A_NOUN}\b)[\w'’-]+\s+){{0,2}}?(?!{_NOT_A_NOUN}\b)[\w'’-]*[^s\W]"
-        rf"|(?:(?-i:[A-Z][a-z]+)\s+){{0,2}}{name})"
+        rf"|(?:(?-i:[A-Z][A-Za-z]+\.?)\s+){{0,2}}{name})"
     )
     # "Judge Ana Ruiz and 21 others", "The officer and four pedestrians", "a guard, a cook and two drivers"
     named = rf"(?:(?P<named>{single}(?:,\s+{single}){{0,4}}),?\s+and\s+)?"
@@ -197,12 +197,14 @@ def lexicon() -> Lexicon:
         rf"\b(?:(?P<kverb>{_alternation(data['active_killed'])})|(?P<iverb>{_alternation(data['active_injured'])}))\s+",
         re.IGNORECASE,
     )
+    # "Maria Lopez, 34, and her son, 9, died": ages between the people named
+    age = r"(?:,\s+(?:aged\s+)?\d{1,3}(?:,|(?=\s+and\b)))?"
     clause_start = (
         r"(?:^|(?<=[.!?;:,]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bwhile\s)|(?<=\bwhen\s)|(?<=\bas\s)|(?<=\bafter\s)"
         r"|(?<=\bthat\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bsay\s))"
     )
     subjects = re.compile(
-        rf"{clause_start}(?P<subj>{single}(?:(?:,\s+|,?\s+and\s+)(?:{single}|(?-i:[a-z][\w'’-]*[^s\W]))){{0,5}})"
+        rf"{clause_start}(?P<subj>{single}{age}(?:(?:,\s+|,?\s+and\s+)(?:{single}|(?-i:[a-z][\w'’-]*[^s\W])){age}){{0,5}})"
         r"(?:,\s+(?:the|an?|his|her|their)\s+[^,.;]{1,40},)?\s+"  # "a third, the driver, survived"
         r"(?:(?P<hurt>(?:survived|escaped|was\s+rescued|was\s+pulled\s+out)\s+(?:[\w'’-]+\s+){0,4}?with\s+(?:\w+\s+){0,2}?(?:injuries|wounds|burns))"
         r"|(?P<aux>(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|reportedly|both|all|\w+ly)\s+){0,2})"
@@ -407,8 +409,9 @@ def _part_patterns() -> tuple[re.Pattern[str], ...]:
     noun = rf"(?P<noun>(?:\s+{word}){{0,5}}(?:\s+of\s+(?:the\s+|an?\s+|his\s+|her\s+|their\s+|its\s+)?{word}(?:\s+{word}){{0,2}})?)"
     ends = r"(?=\s*(?:[,.;:()\[\]]|$|and\b|or\b)|\s+(?:" + lex.boundary.pattern + r")\b)"
     name = (
-        rf"(?P<title>(?:(?!\w+(?:ed|ing)\b|\d){word}\s+){{0,3}}?)"
+        rf"(?P<title>(?:(?!\w+(?:ed|ing)\b|\d){word}\.?\s+){{0,3}}?)"
         r"(?-i:(?P<name>[A-Z][a-z][\w'’-]*(?:\s+(?:(?:al|bin|ibn|de|van|von|del|da|el|di|la|le)[\s-])?[A-Z][\w'’-]+){0,3}))"
+        r"(?!\.\s+[A-Z])"  # "Dr. Ann Reyes": an abbreviated title is no name
     )
     flags = re.IGNORECASE
     return (
@@ -478,6 +481,7 @@ def _part(text: str, start: int) -> _Part | None:
     return None
 
 
+_AGE = re.compile(r",\s*(?:aged\s+)?\d{1,3}(?=\s*,|\s+and\b|\s*$)", re.IGNORECASE)
 _APPOSITION = re.compile(
     r"\s*(?:,|—|–|--|\s-)\s*(?P<who>(?:the|an?|both|all|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s*(?:,|—|–|--|-\s)",
     re.IGNORECASE,
@@ -515,6 +519,8 @@ def read_people(text: str, start: int = 0) -> People | None:
     parts, joined_by_and = [first], [True]
     position = first.end
     while True:
+        aged = _AGE.match(text, position)
+        position = aged.end() if aged else position
         place = _PLACE_THEN.match(text, position)
         separator = _SEPARATOR.match(text, place.end() if place else position)
         if separator is None:
@@ -537,6 +543,9 @@ def read_people(text: str, start: int = 0) -> People | None:
     if lexicon().own_device.match(text, parts[-1].end):
         # "killing the passenger who had built it": the one who died is the bomber
         parts[-1] = _Part(parts[-1].count, True, parts[-1].end)
+    aged = _AGE.match(text, parts[-1].end)
+    if aged:
+        parts[-1] = _Part(parts[-1].count, parts[-1].attacker, aged.end(), parts[-1].noun)
     victims = [p for p in parts if not p.attacker]
     attackers = [p for p in parts if p.attacker]
     generic = (
@@ -698,15 +707,16 @@ def _by_responders(before: str, victims: str) -> bool:
     return not words & lexicon().crowd_nouns
 
 
-def _lone_name(subject: str, *, plural_verb: bool) -> bool:
+def _lone_name(subject: str, *, number: Literal["singular", "plural", "either"]) -> bool:
     """'Khan' in "Khan was wounded": one capitalised word that is a person's name, not "Police" or "Civilians"."""
-    word = subject.strip()
-    if plural_verb or not re.fullmatch(r"(?-i:[A-Z][a-z][\w'’-]+)", word):
+    word = subject.strip(" ,")
+    if number == "plural" or not re.fullmatch(r"(?-i:[A-Z][a-z][\w'’-]+)", word):
         return False
     lowered = word.lower()
     if lowered in lexicon().not_names or parse_count(word) is not None:
         return False
-    return not (lowered.endswith("s") and not lowered.endswith("ss"))
+    # "Reyes was killed" is one person; "Civilians died" could be many
+    return number == "singular" or not (lowered.endswith("s") and not lowered.endswith("ss"))
 
 
 def _clause_start(text: str, start: int) -> int:
@@ -872,11 +882,17 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         if lex.later_death.match(text, match.start()):
             continue  # "A third victim died": the toll so far, read below
         people = read_people(subject)
+        aux = (match.group("aux") or "").lower()
         if people is None and _lone_name(
-            subject, plural_verb=bool(re.match(r"were|have|are", match.group("aux") or "", re.I))
+            subject,
+            number="plural"
+            if re.match(r"were|have|are", aux)
+            else "singular"
+            if re.match(r"was|has|is", aux)
+            else "either",
         ):
             people = People(_ONE, None, len(subject), 1, 1)
-        if people is None or people.end < len(subject.rstrip()):
+        if people is None or people.end < len(subject.rstrip(" ,")):
             continue
         kind = "injured" if match.group("injured") or match.group("hurt") else "killed"
         after = text[match.end() :]
