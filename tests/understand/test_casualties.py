@@ -419,3 +419,22 @@ def test_people_named_with_ages_and_titles() -> None:
     assert tolls("Reyes was killed in the ambush.")[0] == 1
     assert find_casualties("Civilians died.") == []
     assert tolls("The two officers were treated for minor injuries.")[1] == 2
+
+
+def test_acled_style_notes() -> None:
+    assert tolls("Fatalities coded as 10 (conservative estimate of 'dozens').")[0] == 10
+    claim = "The rebels claimed to have killed 40 soldiers, while the army said 6 soldiers died. Fatalities coded as 6."
+    assert tolls(claim)[0] == 6
+    assert tolls("A suspected thief was lynched by a crowd.")[0] == 1
+    assert tolls("At least 15 people were killed, including three gunmen who were shot dead by police.") == (
+        12,
+        None,
+        3,
+    )
+
+
+def test_a_clash_counts_both_sides_of_one_phrase() -> None:
+    assert tolls("Two soldiers and three militants were killed in the clash.", combatant_toll=True)[0] == 5
+    assert tolls("The fighting killed 5 soldiers and 12 rebels.", combatant_toll=True)[0] == 17
+    # outside a clash the militants are attackers
+    assert tolls("Two soldiers and three militants were killed in the attack.") == (2, None, 3)

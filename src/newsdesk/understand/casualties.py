@@ -25,7 +25,7 @@ victim died; deaths without a number leave killed unknown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -184,7 +184,7 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     toll = re.compile(
-        rf"(?<!earlier\s)(?<!initial\s)(?<!previous\s)\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|(?:people|those|persons)\s+killed)|fatalities)\b(?:\s*[:=]\s*|[^.;]{{0,140}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit)\s+)(?!(?:a|an|the)\s)(?P<count>{count})",
+        rf"(?<!earlier\s)(?<!initial\s)(?<!previous\s)\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|(?:people|those|persons)\s+killed)|fatalities)\b(?:\s*[:=]\s*|[^.;]{{0,140}}?\b(?:to|at|of|reached|is|was|stands\s+at|hit|coded\s+as|recorded\s+as)\s+)(?!(?:a|an|the)\s)(?P<count>{count})",
         re.IGNORECASE,
     )
     # "no one was hurt", "No hostage was injured", "nobody was killed"
@@ -636,7 +636,7 @@ _ASIDES = [
 
 _TRAILING_INCLUDING = re.compile(
     r"^,?\s*(?P<ikind>including|among\s+them|in\s+addition\s+to|not\s+including|excluding|besides|apart\s+from|plus)\s+"
-    r"(?P<incl>[^,.;]{1,40}?)(?=[,.;]|$|\s+(?:in|at|on|when|after|during|and)\b)",
+    r"(?P<incl>[^,.;]{1,40}?)(?=[,.;]|$|\s+(?:in|at|on|when|after|during|and|who|which|that)\b)",
     re.IGNORECASE,
 )
 
@@ -665,11 +665,14 @@ _THEN_HIMSELF = re.compile(
     re.IGNORECASE,
 )
 _UPDATE = re.compile(
-    r"\b(?:rose|risen|rises|rising|climbed|increased|reached|now|revised|lowered|raised|updated|bringing|brought|stands|stood)\b",
+    r"\b(?:rose|risen|rises|rising|climbed|increased|reached|now|revised|lowered|raised|updated|bringing|brought|stands|stood|"
+    r"coded|recorded)\b",
     re.IGNORECASE,
 )
 _SUPERSEDED = re.compile(
-    r"\b(?:earlier|initially|originally|initial|first\s+reports?|previous(?:ly)?\s+(?:reported|put|given|said|announced|stated))\b",
+    r"\b(?:earlier|initially|originally|initial|first\s+reports?|previous(?:ly)?\s+(?:reported|put|given|said|announced|stated)"
+    # a side's own claim of what it inflicted, when others give a figure too
+    r"|claim(?:ed|s|ing)?\s+(?:that\s+)?(?:to\s+have|it\s+had|they\s+had|it\s+has|they\s+have))\b",
     re.IGNORECASE,
 )
 _FATALLY = re.compile(
@@ -1152,6 +1155,8 @@ def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> Eve
         # An event with a toll of its own takes no part of a toll shared with other acts
         # ("killing 26 ... More than 100 were injured in the two attacks").
         mentions = [m for m in mentions if not m.combined]
+    if combatant_toll:
+        mentions = _one_phrase_one_toll(mentions)
     killed, injured, attackers = [], [], []
     for mention in mentions:
         if mention.attackers and not combatant_toll:
@@ -1187,6 +1192,19 @@ def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> Eve
         injured=latest_or_largest(injured),
         attackers_killed=combine(attackers) if attackers else None,
     )
+
+
+def _one_phrase_one_toll(mentions: list[CasualtyMention]) -> list[CasualtyMention]:
+    """Victims and attackers read from one phrase, as one toll: "two soldiers and three militants" is 5."""
+    merged: dict[tuple[str, int, int], CasualtyMention] = {}
+    for mention in mentions:
+        key = (mention.kind, mention.start, mention.end)
+        if key in merged and not mention.among_victims:
+            first = merged[key]
+            merged[key] = replace(first, count=_plus(first.count, mention.count.value), attackers=False)
+        else:
+            merged[key] = mention
+    return list(merged.values())
 
 
 def latest_or_largest(mentions: list[CasualtyMention]) -> Casualties:
