@@ -438,3 +438,12 @@ def test_a_clash_counts_both_sides_of_one_phrase() -> None:
     assert tolls("The fighting killed 5 soldiers and 12 rebels.", combatant_toll=True)[0] == 17
     # outside a clash the militants are attackers
     assert tolls("Two soldiers and three militants were killed in the attack.") == (2, None, 3)
+
+
+def test_a_clash_adds_the_tolls_of_both_sides() -> None:
+    both = "Four soldiers were killed. The army said 12 militants were also killed."
+    assert tolls(both, combatant_toll=True)[0] == 16
+    # a toll of "people" may already hold both sides
+    total = "Twenty people were killed in the clashes. The army said 12 militants were killed."
+    assert tolls(total, combatant_toll=True)[0] == 20
+    assert tolls("An air strike killed 20 people, including 5 militants.", combatant_toll=True)[0] == 20

@@ -1175,7 +1175,7 @@ def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> Eve
         zero = CasualtyMention("killed", Count(0, 0, 0, "exact"), evidence.start, evidence.end, evidence.text)
         killed = [zero]
     among = [m for m in attackers if m.among_victims]
-    toll = latest_or_largest(killed)
+    toll = _both_sides(killed) if combatant_toll else latest_or_largest(killed)
     if among and len(among) == len(attackers) and toll.value:
         # "12 people were killed ... the bomber was among the dead": 11 victims
         extra = sum(m.count.value for m in among)
@@ -1192,6 +1192,25 @@ def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> Eve
         injured=latest_or_largest(injured),
         attackers_killed=combine(attackers) if attackers else None,
     )
+
+
+def _both_sides(killed: list[CasualtyMention]) -> Casualties:
+    """A clash's fatalities: "Four soldiers were killed ... 12 militants were also killed" is 16.
+
+    Each side's toll is read apart and the two added, unless the largest figure speaks of
+    "people" or "casualties", a total that may already hold both sides.
+    """
+    fighters = [m for m in killed if m.attackers and not m.among_victims]
+    others = [m for m in killed if not m.attackers]
+    if not fighters or not others:
+        return latest_or_largest([m for m in killed if not m.among_victims] or killed)
+    side, other_side = latest_or_largest(others), latest_or_largest(fighters)
+    generic = lexicon().generic_nouns
+    largest = max(others, key=lambda m: m.count.value)
+    if set(largest.noun.lower().split()) & generic or side.value is None or other_side.value is None:
+        return latest_or_largest(killed)
+    total = side.value + other_side.value
+    return side.model_copy(update={"value": total, "low": total, "high": total})
 
 
 def _one_phrase_one_toll(mentions: list[CasualtyMention]) -> list[CasualtyMention]:
