@@ -429,3 +429,11 @@ def test_regions_and_countries_carry_stand_in_coordinates() -> None:
         and -5 < (country.latitude or 99) < 5
         and 33 < (country.longitude or 0) < 42
     )
+
+
+def test_accented_capitals_compass_regions_and_titled_people() -> None:
+    town = place_of("Assailants attacked a market in Ébolowa, South region, Cameroon.")
+    assert (town.city, town.region, town.country_code) == ("Ébolowa", "South", "CM")
+    assert place_of("A bomb exploded in Şanlıurfa, Şanlıurfa province, Turkey.").city == "Şanlıurfa"
+    person = place_of("Gunmen targeted Governor Ahmad Khan, Helmand province, on Monday.")
+    assert (person.city, person.country_code) == (None, "AF")

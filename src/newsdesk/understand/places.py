@@ -104,6 +104,7 @@ class Gazetteer:
     vague_words: set[str] = field(default_factory=set)  # "area": a town's part, or a stretch of a region
     place_verbs: set[str] = field(default_factory=set)  # "raided", "shelled": what is done to a place
     ambiguous_countries: set[str] = field(default_factory=set)  # "Congo": two countries go by it
+    person_titles: set[str] = field(default_factory=set)  # "Governor", "Colonel": a person follows
     feature_words: set[str] = field(default_factory=set)  # "Jebel", "Mount": names of land, not towns
     direction_words: set[str] = field(default_factory=set)  # "Southern", "North-West"
     metropolis_population: int = 1_000_000
@@ -303,6 +304,7 @@ def _build() -> Gazetteer:
         vague_words=set(aliases["vague_words"]),
         place_verbs=set(aliases["place_verbs"]),
         feature_words={word.lower() for word in aliases["feature_words"]},
+        person_titles={word.lower() for word in aliases["person_titles"]},
         ambiguous_countries={fold(name) for name in aliases["ambiguous_countries"]},
         direction_words={word.lower() for word in aliases["direction_words"]},
         metropolis_population=int(aliases["metropolis_population"]),
@@ -442,7 +444,9 @@ def gazetteer() -> Gazetteer:
 
 # A capitalised word: "St." / "Mt." abbreviations keep their dot; other dots only inside ("U.S"), so a
 # name never runs over a full stop into the next sentence.
-_WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z](?:[\w'’-]|\.(?=\w))*)"
+# Capitals of the Latin alphabets place names are written in ("Ébolowa", "Şanlıurfa").
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
+_WORD = rf"(?:[A-Z][a-z]{{0,2}}\.|[{_UPPER}](?:[\w'’-]|\.(?=\w))*)"
 # Lower-case particles inside a name: Arabic articles ("Deir ez-Zor", "Bir al-Abed"), Romance and
 # Germanic ones ("Mocimboa da Praia", "Davao del Norte").
 _PARTICLE = (
@@ -587,7 +591,7 @@ _CHAIN_START = re.compile(
     r"(?:\b(?P<prep>[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Oo]n|[Oo]f|[Aa]round|[Aa]cross|[Ii]nto|[Tt]hrough|[Ww]ithin"
     r"|[Bb]etween)\s+"
     r"|\b(?P<word>[a-z][\w'’-]*)\s+|^|(?<=[.!?:;—–]\s))"
-    rf"(?:the\s+)?(?:{_DIRECTIONS}\s+)?(?={_ARTICLE}?[A-Z])"
+    rf"(?:the\s+)?(?:{_DIRECTIONS}\s+)?(?={_ARTICLE}?[{_UPPER}])"
 )
 _NAME_AT = re.compile(rf"{_ARTICLE}?{_NAME}")
 _PART_OF = re.compile(
@@ -610,18 +614,24 @@ def _read_link(gaz: Gazetteer, text: str, pos: int) -> _Link | None:
     if match is None:
         return None
     name, end, word = match.group(0), match.end(), None
-    if name in gaz.not_places:
-        return None  # "Islamic State" is no state
     trailing = gaz.admin_word_after.match(text, end) if gaz.admin_word_after else None
+    if trailing is not None and not (trailing.group("word").islower() or trailing.group("word").isupper()):
+        trailing = None
+    if name in gaz.not_places and trailing is None:
+        return None  # "Islamic State" is no state, but Cameroon's "South region" is a region
     written = gaz.admin_word_ending.match(name) if gaz.admin_word_ending else None
-    if trailing is not None and (trailing.group("word").islower() or trailing.group("word").isupper()):
+    if trailing is not None:
         word, end = trailing.group("word"), trailing.end()
     elif (
         written is not None and written.group("base") not in gaz.not_places and not gaz.city_candidates(name)
     ):
         # "Kano State", "Islamabad Capital Territory" (but "Davao City" and "Mexico City" are names)
         name, word = written.group("base"), written.group("word")
-    if name.endswith(("'s", "’s")) or name in gaz.not_places or fold(name) in gaz.demonym_keys:
+    if (
+        name.endswith(("'s", "’s"))
+        or (name in gaz.not_places and word is None)
+        or fold(name) in gaz.demonym_keys
+    ):
         return None  # "Afghanistan's capital", "Police", "Afghan"
     return _Link(name, " ".join(word.lower().split()) if word else None, pos, end)
 
@@ -733,6 +743,8 @@ def _chain_mentions(
     head, last = links[0], links[-1]
     if head.word is None and gaz.country(head.name):
         return []  # "in France, Belgium" is a list, not a chain
+    if head.name.split()[0].rstrip(".").lower() in gaz.person_titles:
+        return []  # "targeted Governor Ahmad, Helmand province": a person
     acronym = _ACRONYM.fullmatch(head.name) and not gaz.city_candidates(head.name)
     if _FACILITY_END.search(head.name) or (acronym and not _is_region_word(gaz, head.word)):
         # "stormed Bethel Baptist High School in the Chikun area of Kaduna state": the chain starts after it.
