@@ -447,3 +447,7 @@ def test_a_clash_adds_the_tolls_of_both_sides() -> None:
     total = "Twenty people were killed in the clashes. The army said 12 militants were killed."
     assert tolls(total, combatant_toll=True)[0] == 20
     assert tolls("An air strike killed 20 people, including 5 militants.", combatant_toll=True)[0] == 20
+
+
+def test_a_man_who_stabs_is_no_victim() -> None:
+    assert tolls("A man stabbed two passengers on a tram before being overpowered.") == (0, 2, None)

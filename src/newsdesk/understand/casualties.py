@@ -603,6 +603,9 @@ _PARTICIPLES = {
     "beheaded",
     "hospitalised",
     "hospitalized",
+    "stabbed",
+    "slashed",
+    "lynched",
 }
 
 
