@@ -437,3 +437,11 @@ def test_accented_capitals_compass_regions_and_titled_people() -> None:
     assert place_of("A bomb exploded in Şanlıurfa, Şanlıurfa province, Turkey.").city == "Şanlıurfa"
     person = place_of("Gunmen targeted Governor Ahmad Khan, Helmand province, on Monday.")
     assert (person.city, person.country_code) == (None, "AF")
+
+
+def test_two_towns_share_one_bracketed_chain() -> None:
+    text = "On 2 May 2021, militants attacked Kourou Gana and Bani Koira (Tillaberi, Tillaberi). Ten were killed."
+    mentions = find_places(text)
+    assert [m.place.city for m in mentions if m.precision == CITY] == ["Kourou Gana", "Bani Koira"]
+    assert {m.place.country_code for m in mentions} == {"NE"}
+    assert resolve(mentions).city == "Kourou Gana"

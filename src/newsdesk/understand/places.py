@@ -442,10 +442,10 @@ def gazetteer() -> Gazetteer:
 
 # ---------------------------------------------------------------------- finding places in text
 
-# A capitalised word: "St." / "Mt." abbreviations keep their dot; other dots only inside ("U.S"), so a
-# name never runs over a full stop into the next sentence.
 # Capitals of the Latin alphabets place names are written in ("Ébolowa", "Şanlıurfa").
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
+# A capitalised word: "St." / "Mt." abbreviations keep their dot; other dots only inside ("U.S"), so a
+# name never runs over a full stop into the next sentence.
 _WORD = rf"(?:[A-Z][a-z]{{0,2}}\.|[{_UPPER}](?:[\w'’-]|\.(?=\w))*)"
 # Lower-case particles inside a name: Arabic articles ("Deir ez-Zor", "Bir al-Abed"), Romance and
 # Germanic ones ("Mocimboa da Praia", "Davao del Norte").
@@ -686,9 +686,33 @@ def _find_chains(text: str) -> list[PlaceMention]:
         loose = start.group("prep") is None and (start.group("word") or "").lower() not in gaz.place_verbs
         mentions = _chain_mentions(gaz, text, links, reference, partial, loose)
         if mentions:
+            found.extend(_shared_chain(gaz, text, mentions[0]))
             found.extend(mentions)
             taken = mentions[-1].end
     return found
+
+
+_AND_BEFORE = re.compile(rf"\b(?P<name>{_NAME})\s+and\s+$")
+
+
+def _shared_chain(gaz: Gazetteer, text: str, head: PlaceMention) -> list[PlaceMention]:
+    """ "attacked Tchoma Bangou and Zaroumadareye (Tillaberi, Tillaberi)": the first town shares the chain."""
+    before = _AND_BEFORE.search(text[max(0, head.start - 60) : head.start])
+    code = head.place.country_code
+    if before is None or head.source != "chain" or head.precision != CITY or code is None:
+        return []
+    name = before.group("name")
+    if name in gaz.not_places or gaz.country(name) or fold(name) in gaz.demonym_keys:
+        return []
+    start = head.start - (len(text[max(0, head.start - 60) : head.start]) - before.start("name"))
+    evidence = _evidence(text, start, start + len(name))
+    known = gaz.cities_in(name, code)
+    place = (
+        gaz.city_place(known[0], evidence) if known else head.place.model_copy(update={"evidence": evidence})
+    )
+    place.name = place.city = name
+    place.region = head.place.region
+    return [PlaceMention(start, start + len(name), name, place, "chain")]
 
 
 def _chain_country(gaz: Gazetteer, links: Sequence[_Link]) -> tuple[str | None, Region | None]:
@@ -750,7 +774,8 @@ def _chain_mentions(
         # "stormed Bethel Baptist High School in the Chikun area of Kaduna state": the chain starts after it.
         return _chain_mentions(gaz, text, links[1:], reference, partial, loose=False)
     code, last_region = _chain_country(gaz, links)
-    if loose and head.word is None and not (code and gaz.cities_in(head.name, code)):
+    bracketed = text[head.end : head.end + 2].lstrip().startswith("(")  # ACLED's "Town (District, Region)"
+    if loose and head.word is None and not bracketed and not (code and gaz.cities_in(head.name, code)):
         return []
     if code is not None and any(
         link.word is None
