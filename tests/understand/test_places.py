@@ -445,3 +445,164 @@ def test_two_towns_share_one_bracketed_chain() -> None:
     assert [m.place.city for m in mentions if m.precision == CITY] == ["Kourou Gana", "Bani Koira"]
     assert {m.place.country_code for m in mentions} == {"NE"}
     assert resolve(mentions).city == "Kourou Gana"
+
+
+# Whole summaries (several sentences, other places only mentioned), written as a second unseen check.
+SUMMARIES = [
+    (
+        "03/14/2012: Assailants opened fire on a vehicle carrying police officers on the Kandahar-Herat highway in Maiwand district, Kandahar province, Afghanistan. Three officers were killed. The wounded were taken to a hospital in Kandahar city. The Taliban claimed responsibility.",
+        "Maiwand",
+        "AF",
+    ),
+    (
+        "06/02/2016: A suicide bomber detonated an explosives-laden vest at a funeral in Alingar district, Laghman province, Afghanistan. At least 18 people were killed. No group claimed responsibility.",
+        "Alingar",
+        "AF",
+    ),
+    (
+        "11/20/2019: An explosive device hidden in a motorcycle detonated at a market in Tal Abyad, Raqqa governorate, Syria. At least 10 civilians were killed. Turkish officials blamed the Kurdistan Workers' Party (PKK).",
+        "Tal Abyad",
+        "SY",
+    ),
+    (
+        "On 24 May 2022, suspected JNIM militants attacked a FAMa checkpoint near Niono (Niono, Segou). 4 soldiers were killed. The attackers fled towards Mauritania.",
+        "Niono",
+        "ML",
+    ),
+    (
+        "On 7 October 2021, ISWAP fighters ambushed a military convoy near Malam Fatori (Abadam, Borno). 8 soldiers killed.",
+        "Malam Fatori",
+        "NG",
+    ),
+    (
+        "05/18/2015: Assailants stormed the village of Mbanda, Pweto territory, Haut-Katanga province, Democratic Republic of the Congo, and set fire to houses. Six villagers were killed.",
+        "Mbanda",
+        "CD",
+    ),
+    (
+        "08/09/2017: Assailants attacked a police post in Tabuk, Kalinga province, Philippines. Two officers were killed. The New People's Army (NPA) claimed responsibility.",
+        "Tabuk",
+        "PH",
+    ),
+    (
+        "02/21/2018: An explosive device detonated near a school bus in Chaman, Killa Abdullah district, Balochistan province, Pakistan. Two children were killed and 10 others were injured. No group claimed responsibility.",
+        "Chaman",
+        "PK",
+    ),
+    (
+        "04/12/2013: Assailants fired on a vehicle about 20 kilometres from Gardez city, Paktia province, Afghanistan. A district governor was killed.",
+        "Gardez",
+        "AF",
+    ),
+    (
+        "09/05/2014: Assailants abducted 11 fishermen off the coast of Sulu province, Philippines. Abu Sayyaf was suspected.",
+        None,
+        "PH",
+    ),
+    (
+        "01/26/2016: A suicide bomber detonated an explosive device at a mosque in Bodo, Far North region, Cameroon. At least 32 people were killed. Boko Haram was suspected.",
+        "Bodo",
+        "CM",
+    ),
+    (
+        "07/03/2019: Assailants attacked a gold mine convoy near Boungou, Est region, Burkina Faso. 39 workers were killed.",
+        "Boungou",
+        "BF",
+    ),
+    (
+        "10/10/2015: Two suicide bombers detonated explosive devices at a peace rally near the main railway station in Ankara, Ankara province, Turkey. At least 103 people were killed and over 400 injured. Islamic State was blamed.",
+        "Ankara",
+        "TR",
+    ),
+    (
+        "12/17/2016: A suicide bomber detonated an explosive device in a crowd of soldiers at the Al-Sawlaban military base in Aden, Aden governorate, Yemen. At least 52 soldiers were killed. The Islamic State claimed responsibility.",
+        "Aden",
+        "YE",
+    ),
+    (
+        "03/25/2017: Assailants detonated an explosive device near a police checkpoint in Dikwa, Borno state, Nigeria. The bombers, who had travelled from Maiduguri, were killed.",
+        "Dikwa",
+        "NG",
+    ),
+    (
+        "On 18 April 2020, unknown armed men killed 3 civilians in Barsalogho (Sanmatenga, Centre-Nord).",
+        "Barsalogho",
+        "BF",
+    ),
+    (
+        "On 2 January 2021, Islamic State militants attacked Tchoma Bangou and Zaroumadareye (Tillaberi, Tillaberi). 100 civilians killed.",
+        "Tchoma Bangou",
+        "NE",
+    ),
+    (
+        "05/01/2021: An explosive-laden vehicle detonated outside a guesthouse in Pul-e-Alam, Logar province, Afghanistan. At least 24 people were killed. No group claimed responsibility.",
+        "Pul-e-Alam",
+        "AF",
+    ),
+    (
+        "07/24/2017: A suicide bomber detonated an explosive device near a bus carrying government employees in the Qala-e-Nazir area of western Kabul, Kabul province, Afghanistan. At least 24 people were killed.",
+        "Kabul",
+        "AF",
+    ),
+    (
+        "06/28/2014: Assailants attacked a market in Kawuri village, Konduga LGA, Borno state, Nigeria. At least 20 people were killed.",
+        "Kawuri",
+        "NG",
+    ),
+    (
+        "09/29/2019: Assailants opened fire on a bus near Mbollo, Kunene region, Namibia. Two people were injured.",
+        "Mbollo",
+        "NA",
+    ),
+    (
+        "03/06/2022: Assailants detonated explosives at a Shia mosque in the Kocha Risaldar area of Peshawar, Khyber Pakhtunkhwa province, Pakistan. At least 63 people were killed. The Islamic State claimed responsibility.",
+        "Peshawar",
+        "PK",
+    ),
+    (
+        "11/28/2020: Assailants attacked farmers in Koshobe, Jere LGA, Borno state, Nigeria, killing at least 43.",
+        "Koshobe",
+        "NG",
+    ),
+    (
+        "04/19/2020: A gunman disguised as a police officer shot people in several locations across Nova Scotia, Canada, over 13 hours. 22 people were killed.",
+        None,
+        "CA",
+    ),
+    (
+        "08/03/2019: A gunman opened fire at a Walmart store in El Paso, Texas, United States. 23 people were killed. The gunman was arrested.",
+        "El Paso",
+        "US",
+    ),
+    (
+        "On 12 June 2022, unidentified gunmen attacked Seytenga (Seno, Sahel), killing at least 86 civilians.",
+        "Seytenga",
+        "BF",
+    ),
+    (
+        "01/15/2019: Assailants armed with guns and explosives attacked the DusitD2 complex in Nairobi, Nairobi county, Kenya. 21 people were killed.",
+        "Nairobi",
+        "KE",
+    ),
+    (
+        "02/14/2019: A suicide bomber drove an explosives-laden vehicle into a bus carrying CRPF personnel near Lethpora, Pulwama district, Jammu and Kashmir, India. 40 personnel were killed.",
+        "Lethpora",
+        "IN",
+    ),
+    (
+        "10/14/2017: A truck bomb exploded at the K5 intersection in Hodan district, Mogadishu, Banadir region, Somalia. At least 587 people were killed.",
+        "Mogadishu",
+        "SO",
+    ),
+    (
+        "06/05/2022: Assailants attacked worshippers at St. Francis Catholic Church in Owo, Ondo state, Nigeria. At least 40 people were killed.",
+        "Owo",
+        "NG",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "city", "code"), SUMMARIES, ids=[f"{c[2]}-{c[1]}" for c in SUMMARIES])
+def test_whole_summaries(text: str, city: str | None, code: str) -> None:
+    place = place_of(text)
+    assert (place.city, place.country_code) == (city, code)
