@@ -394,7 +394,8 @@ def test_lists_that_begin_before_the_count_read_by_the_verb() -> None:
 
 def test_wounds_and_fatal_stabbings() -> None:
     assert tolls("Two others sustained gunshot wounds.")[1] == 2
-    assert tolls("Four people were stabbed, one fatally, outside a bar.")[:2] == (1, 4)
+    # GTD counts the wounded who survived
+    assert tolls("Four people were stabbed, one fatally, outside a bar.")[:2] == (1, 3)
     assert tolls("At least 30 people, including the two suicide bombers, were killed.") == (28, None, 2)
 
 
@@ -451,3 +452,12 @@ def test_a_clash_adds_the_tolls_of_both_sides() -> None:
 
 def test_a_man_who_stabs_is_no_victim() -> None:
     assert tolls("A man stabbed two passengers on a tram before being overpowered.") == (0, 2, None)
+
+
+def test_wire_story_phrasings() -> None:
+    assert tolls("The ministry said 19 people had died, revising down an earlier figure of 23.")[0] == 19
+    assert tolls("Two gunmen had killed 5 people.") == (5, None, None)
+    assert tolls("None of the passengers was harmed.")[:2] == (0, 0)
+    assert tolls("Three people were treated for stab wounds.")[1] == 3
+    assert tolls("The bomber, who wore a vest, died in the blast along with nine others.") == (9, None, 1)
+    assert tolls("A guard died along with two visitors.")[0] == 3

@@ -144,7 +144,7 @@ def lexicon() -> Lexicon:
         r"(?:,?\s*(?P<ikind>including|among\s+them|in\s+addition\s+to|not\s+including|excluding|besides|plus)\s+"
         r"(?P<incl>[^.;]{1,160}?),?\s+(?=(?:were|was|have|has|had|are|is|died|all|also|reportedly)\b)|,\s*(?P<paren>[^,.;]{1,70}?)(?:,\s+|\s{3,}))?"
     )
-    auxiliary = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|reported|also|later|still|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared|may\s+have|might\s+have|(?:are|were)\s+believed\s+to\s+have)\s+){0,3}"
+    auxiliary = r"(?:(?:(?:had|have|has)(?=\s+(?:\w+\s+)?died)|were|was|have\s+been|has\s+been|had\s+been|are|is|being|been|reportedly|reported|also|later|still|all|now|both|feared|believed\s+to\s+be|confirmed|left|lay|are\s+feared|may\s+have|might\s+have|(?:are|were)\s+believed\s+to\s+have)\s+){0,3}"
     adverb = (
         r"(?:(?:\w+ly|critically|seriously|badly|gravely|slightly|fatally|mortally)\s+){0,2}"
         r"(?:(?:struck|shot|hit|stabbed|attacked|beaten|caught)\s+and\s+)?"
@@ -188,7 +188,7 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     # "no one was hurt", "No hostage was injured", "nobody was killed"
-    no_subject = r"no(?:\s+one|body|-one|\s+[\w-]+)\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+|reported\s+)?(?:hurt|injured|harmed|wounded|killed)"
+    no_subject = r"(?:none\s+of\s+(?:the|them|those)(?:\s+[\w-]+)?|no(?:\s+one|body|-one|\s+[\w-]+))\s+(?:else\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+|reported\s+)?(?:hurt|injured|harmed|wounded|killed)"
     none_reported = re.compile(
         rf"\b(?:{_alternation(data['no_casualties'])}|{no_subject})\b",
         re.IGNORECASE,
@@ -649,7 +649,7 @@ def _mask_asides(text: str) -> str:
     for pattern in _ASIDES:
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     # The comma closing a blanked aside before "and two police officers": the list goes on.
-    return re.sub(r"(?<=\s\s),(?=\s+(?:and|were|was|have|had|has|are|is)\s)", " ", text)
+    return re.sub(r"(?<=\s\s),(?=\s+(?:and|were|was|have|had|has|are|is|died|later)\s)", " ", text)
 
 
 _ADDITIONAL = re.compile(
@@ -679,9 +679,11 @@ _SUPERSEDED = re.compile(
     re.IGNORECASE,
 )
 _FATALLY = re.compile(
-    r"(?:were|was)\s+(?:stabbed|shot|wounded|injured|hit|struck)\s*,\s+(?P<count>[\w-]+)\s+(?:of\s+them\s+)?(?:fatally|mortally)\b",
+    r"(?:(?<![\w,.])(?P<total>[\w-]+)\s+(?:[\w'’-]+\s+){0,3}?)?(?:were|was)\s+(?:stabbed|shot|wounded|injured|hit|struck)\s*,\s+"
+    r"(?P<count>[\w-]+)\s+(?:of\s+them\s+)?(?:fatally|mortally)\b",
     re.IGNORECASE,
 )
+_ALONG_WITH = re.compile(r"[^.;]{0,60}?\b(?:along|together)\s+with\s+", re.IGNORECASE)
 _WOUNDED_DIED = re.compile(
     r"\b(?P<count>[\w-]+)\s+of\s+(?:the|those)\s+(?:wounded|injured)\s+(?:(?:later|subsequently|have|had|has|since)\s+){0,2}"
     r"(?:died|succumbed)\b",
@@ -908,10 +910,19 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         if named_only and lex.by_responders.match(after):
             # "Coulibaly was shot dead by police": a named man killed by the police is the attacker
             people = People(None, _ONE, people.end, 1, 0)
+        end = match.end()
+        along = _ALONG_WITH.match(text, end) if kind == "killed" else None
+        company = read_people(text, along.end()) if along else None
+        if company is not None and company.victims is not None and company.victim_parts:
+            # "The bomber ... died along with nine others"
+            end = company.end
+            base = people.victims if people.victims is not None and people.victim_parts else None
+            victims = _plus(base, company.victims.value) if base else company.victims
+            people = People(victims, people.attackers, people.end, 2, 1)
         if people.victims is not None and people.victim_parts:
-            add(kind, people.victims, match.start(), match.end(), subject, False)
+            add(kind, people.victims, match.start(), end, subject, False)
         if people.attackers is not None:
-            add(kind, people.attackers, match.start(), match.end(), subject, True)
+            add(kind, people.attackers, match.start(), end, subject, True)
 
     active_starts: set[int] = set()
     for match in lex.active_verbs.finditer(text):
@@ -1075,10 +1086,22 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         add("injured", _count_from(match), match.start(), match.end(), "", False)
 
     for match in _FATALLY.finditer(text):
-        # "Three people were stabbed, one fatally"
+        # "Three people were stabbed, one fatally": one killed, two wounded
         count = parse_count(match.group("count"))
-        if count is not None:
-            add("killed", count, match.start("count"), match.end(), "", False)
+        if count is None:
+            continue
+        add("killed", count, match.start("count"), match.end(), "", False)
+        total = parse_count(match.group("total")) if match.group("total") else None
+        if total is not None and total.value > count.value:
+            survivors = total.value - count.value
+            add(
+                "injured",
+                Count(survivors, survivors, survivors, "exact"),
+                match.start(),
+                match.end(),
+                "",
+                False,
+            )
 
     for match in _WOUNDED_DIED.finditer(text):
         count = parse_count(match.group("count"))
