@@ -118,3 +118,17 @@ def test_a_lower_depth_option_flattens_a_page_the_default_leaves() -> None:
     shallow = newsdesk.extract(page, max_depth=10)
     assert any("flattened" in item.text for item in shallow.dropped if item.reason == "input guard")
     assert "breakwater" in shallow.text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"<html><body><h1>Café</h1>{_ARTICLE}</body></html>",  # non-ASCII, clean: size from the guards' copy
+        f"<html><body><h1>Caf\x00é</h1>{_ARTICLE}</body></html>",  # cleaned first: size of the input
+        f"<html><body>{_ARTICLE}</body></html>",  # ASCII
+    ],
+)
+def test_the_input_size_is_that_of_the_caller_s_text_in_utf8(page: str) -> None:
+    assert newsdesk.extract(page).provenance.bytes == len(page.encode("utf-8"))
+    truncated = newsdesk.extract(page, max_bytes=120)
+    assert truncated.provenance.bytes == len(page.encode("utf-8"))
