@@ -461,3 +461,10 @@ def test_wire_story_phrasings() -> None:
     assert tolls("Three people were treated for stab wounds.")[1] == 3
     assert tolls("The bomber, who wore a vest, died in the blast along with nine others.") == (9, None, 1)
     assert tolls("A guard died along with two visitors.")[0] == 3
+
+
+def test_shot_in_the_head_is_wounded_unless_a_death_follows() -> None:
+    text = "A gunman shot 16-year-old student Ada Kerr in the head. Two other pupils were also injured."
+    assert tolls(text)[:2] == (0, 3)
+    assert tolls("He shot the officer in the chest, killing him.")[:2] == (1, None)
+    assert tolls("Gunmen killed 62-year-old farmer Ali Musa.")[0] == 1

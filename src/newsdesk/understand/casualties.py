@@ -409,7 +409,7 @@ def _part_patterns() -> tuple[re.Pattern[str], ...]:
     noun = rf"(?P<noun>(?:\s+{word}){{0,5}}(?:\s+of\s+(?:the\s+|an?\s+|his\s+|her\s+|their\s+|its\s+)?{word}(?:\s+{word}){{0,2}})?)"
     ends = r"(?=\s*(?:[,.;:()\[\]]|$|and\b|or\b)|\s+(?:" + lex.boundary.pattern + r")\b)"
     name = (
-        rf"(?P<title>(?:(?!\w+(?:ed|ing)\b|\d){word}\.?\s+){{0,3}}?)"
+        rf"(?P<title>(?:(?:\d+-year-old|(?!\w+(?:ed|ing)\b|\d){word}\.?)\s+){{0,3}}?)"
         r"(?-i:(?P<name>[A-Z][a-z][\w'’-]*(?:\s+(?:(?:al|bin|ibn|de|van|von|del|da|el|di|la|le)[\s-])?[A-Z][\w'’-]+){0,3}))"
         r"(?!\.\s+[A-Z])"  # "Dr. Ann Reyes": an abbreviated title is no name
     )
@@ -663,6 +663,10 @@ _SHOT_DEAD = re.compile(
     r"\b(?:shot|gunned)\s+(?P<who>him|her|them|(?:the|an?|his|her|two|three|four|five|six|both|all)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+dead\b",
     re.IGNORECASE,
 )
+_SHOT_IN = re.compile(
+    r"\bshot\s+(?P<who>(?:[\w'’.-]+\s+){1,6}?)in\s+the\s+(?:head|chest|neck|legs?|arms?|back|stomach|abdomen|face|shoulder)\b",
+    re.IGNORECASE,
+)
 _THEN_HIMSELF = re.compile(
     r"\b(?:shot|shooting|stabbed|stabbing)\s+(?P<who>(?:his|her|the|an?)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s*,?\s+(?:and\s+)?then\s+(?:him|her)self\b",
     re.IGNORECASE,
@@ -757,7 +761,9 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         if count is None:
             return
         end = start + len(original[start:end].rstrip(" ,"))
-        additional = bool(_ADDITIONAL.match(original, start))
+        additional = bool(_ADDITIONAL.match(original, start)) or bool(
+            re.search(r"\bothers?\b[^.;]*\balso\b", original[start:end], re.IGNORECASE)
+        )
         combined = bool(_COMBINED.match(original, end))
         before = re.split(r"[.;!?]", original[max(0, start - 40) : start])[-1]
         found.append(
@@ -1052,6 +1058,16 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
 
     for match in lex.attacker_died.finditer(text):
         add("killed", _ONE, match.start(), match.end(), "", True)
+
+    for match in _SHOT_IN.finditer(text):
+        # "shot the activist in the head": wounded, unless the sentence goes on to a death
+        if re.search(r"\b(?:fatally|killing|killed|dead|died|death)\b", text[match.end() :], re.IGNORECASE):
+            continue
+        people = read_people(match.group("who"))
+        if people is None or people.victims is None or people.end < len(match.group("who").rstrip()):
+            continue
+        attacker = _by_responders(text[: match.start()], match.group("who"))
+        add("injured", people.victims, match.start(), match.end(), match.group("who"), attacker)
 
     for match in lex.bodies.finditer(text) if "bodies" in lowered else ():
         if match.group("of") or match.group("tail"):
