@@ -468,3 +468,14 @@ def test_shot_in_the_head_is_wounded_unless_a_death_follows() -> None:
     assert tolls(text)[:2] == (0, 3)
     assert tolls("He shot the officer in the chest, killing him.")[:2] == (1, None)
     assert tolls("Gunmen killed 62-year-old farmer Ali Musa.")[0] == 1
+
+
+def test_untold_deaths_keep_their_evidence() -> None:
+    text = "Several people were killed and dozens injured."
+    killed = event_tolls(find_casualties(text), combatant_toll=False).killed
+    assert killed.value is None and killed.evidence is not None
+    assert (
+        text[killed.evidence.start : killed.evidence.end]
+        == killed.evidence.text
+        == "Several people were killed"
+    )

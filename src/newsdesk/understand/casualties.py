@@ -1190,7 +1190,8 @@ def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> Eve
     In air strikes, shelling and armed clashes every death is counted as a fatality (ACLED), so
     fighters on either side are not set apart as attackers.
     """
-    deaths_untold = any(m.vague for m in mentions)
+    untold = [m for m in mentions if m.vague]
+    deaths_untold = bool(untold)
     mentions = [m for m in mentions if not m.vague]
     own = [m for m in mentions if not m.combined and m.count.value > 0]
     if own:
@@ -1218,6 +1219,9 @@ def event_tolls(mentions: list[CasualtyMention], *, combatant_toll: bool) -> Eve
         killed = [zero]
     among = [m for m in attackers if m.among_victims]
     toll = _both_sides(killed) if combatant_toll else latest_or_largest(killed)
+    if toll.value is None and untold:
+        # "several people were killed": no figure, but the evidence that deaths were told
+        toll = Casualties(evidence=Evidence(start=untold[0].start, end=untold[0].end, text=untold[0].text))
     if among and len(among) == len(attackers) and toll.value:
         # "12 people were killed ... the bomber was among the dead": 11 victims
         extra = sum(m.count.value for m in among)
