@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from newsdesk.understand.places import (
@@ -606,3 +608,12 @@ SUMMARIES = [
 def test_whole_summaries(text: str, city: str | None, code: str) -> None:
     place = place_of(text)
     assert (place.city, place.country_code) == (city, code)
+
+
+def test_long_inputs_stay_linear() -> None:
+    # A quadratic scan would take minutes on these; the bound only catches that.
+    gazetteer()
+    started = time.perf_counter()
+    assert find_places("A" * 100_000) == []
+    assert resolve(find_places("In " + "Kabul, " * 5_000 + "Afghanistan.")).city == "Kabul"
+    assert time.perf_counter() - started < 10

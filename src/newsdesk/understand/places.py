@@ -11,6 +11,8 @@ Precision follows the spirit of GTD ``specificity`` / ACLED ``geo_precision``:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import math
 import re
@@ -455,7 +457,7 @@ _PARTICLE = (
 )
 _NAME = rf"{_WORD}(?:[ -]{_PARTICLE}?{_WORD}){{0,3}}"
 _ADMIN_PHRASE = re.compile(
-    rf"(?P<name>{_NAME})\s+(?P<word>city|town|village|township|municipality|commune|neighbou?rhood|camp|settlement"
+    rf"(?<![\w'’.-])(?P<name>{_NAME})\s+(?P<word>city|town|village|township|municipality|commune|neighbou?rhood|camp|settlement"
     r"|district|sub-?district|area|county|province|governorate|state|region|prefecture|department|division"
     r"|oblast|territory|LGA|local government area|wilaya|canton|parish)\b"
 )
@@ -533,7 +535,7 @@ _NOT_BEFORE = re.compile(r"(?:\bSt\.?|\bSaint|\bSan|\bSanta)\s+$")
 _TOWN_CONTEXT = [
     # "attacked Zorbakh, a village in Arghandab district"
     re.compile(
-        rf"(?P<name>{_NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?:village|town|hamlet|settlement|city|community)"
+        rf"(?<![\w'’.-])(?P<name>{_NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?:village|town|hamlet|settlement|city|community)"
         r"\s+(?:in|of|near|outside|north|south|east|west)\b"
     ),
     # "in Nawa, Helmand province" / "at Lethpora in Pulwama district" / "in Nyanya, on the outskirts of Abuja"
@@ -1145,17 +1147,19 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
         )
 
     chains = _find_chains(text)
-    found = [*chains, *(m for m in found if not any(_overlap(m, c) for c in chains))]
-    known = _dedupe(found)
+    chain_spans = _Spans(chains)
+    found = [
+        *chains,
+        *(m for m in found if m.source == "landmark" or not chain_spans.overlaps(m.start, m.end)),
+    ]
+    known_spans = _Spans(_dedupe(found))
     for pattern in _TOWN_CONTEXT:
         for match in pattern.finditer(text):
             name = match.group("name")
             start, end = match.start("name"), match.end("name")
             if name in gaz.not_places or fold(name) in gaz.demonym_keys or gaz.geocode(name) is not None:
                 continue
-            if any(m.start <= start < m.end for m in known):
-                continue
-            if any(c.start < end and start < c.end for c in chains):
+            if known_spans.overlaps(start, start + 1) or chain_spans.overlaps(start, end):
                 continue
             if "next" in match.groupdict() and match.group("next"):
                 following = gaz.geocode(match.group("next"))
@@ -1165,8 +1169,8 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
                         text[match.end("next") :],
                     )
                 )
-                chained = re.match(rf",\s+(?P<then>{_NAME})", text[match.end("next") :])
-                then = gaz.geocode(chained.group("then")) if chained else None
+                after_next = re.match(rf",\s+(?P<then>{_NAME})", text[match.end("next") :])
+                then = gaz.geocode(after_next.group("then")) if after_next else None
                 if (
                     not next_is_admin
                     and (following is None or following.precision < REGION)
@@ -1226,8 +1230,20 @@ def _shrinking(phrase: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _overlap(a: PlaceMention, b: PlaceMention) -> bool:
-    return a.start < b.end and b.start < a.end and a.source != "landmark"
+class _Spans:
+    """Mentions asked, in logarithmic time, whether a stretch of text overlaps one of them."""
+
+    def __init__(self, mentions: Sequence[PlaceMention]) -> None:
+        ordered = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in ordered]
+        self.reach = list(itertools.accumulate((m.end for m in ordered), max))  # furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        position = bisect.bisect_left(self.starts, end) - 1  # the last span starting before ``end``
+        return position >= 0 and self.reach[position] > start
+
+
+_LONGEST_MENTION = 300  # characters; no place name or chain link is longer
 
 
 def _dedupe(found: list[PlaceMention]) -> list[PlaceMention]:
@@ -1235,10 +1251,20 @@ def _dedupe(found: list[PlaceMention]) -> list[PlaceMention]:
     found.sort(key=lambda m: (m.start, -(m.end - m.start), m.precision))
     kept: list[PlaceMention] = []
     for mention in found:
-        clash = next((k for k in kept if mention.start < k.end and k.start < mention.end), None)
-        if clash is None:
+        # Kept mentions are in text order and short: only the last few can overlap this one.
+        nearby = range(len(kept) - 1, -1, -1)
+        overlapping = []
+        for position in nearby:
+            k = kept[position]
+            if k.start + _LONGEST_MENTION < mention.start:
+                break
+            if mention.start < k.end and k.start < mention.end:
+                overlapping.append(position)
+        if not overlapping:
             kept.append(mention)
             continue
+        position = overlapping[-1]  # the earliest overlapping mention
+        clash = kept[position]
         # The reading the phrasing asks for ("…, Mopti)" is a region) beats a bare gazetteer hit.
         contextual = {"comma": 1, "admin-phrase": 1, "town-context": 1, "chain": 2}
         better = (mention.end - mention.start, contextual.get(mention.source, 0), -mention.precision) > (
@@ -1251,7 +1277,7 @@ def _dedupe(found: list[PlaceMention]) -> list[PlaceMention]:
         if mention.source == "chain" and clash.source not in {"chain", "landmark"}:
             better = True
         if better and clash.source != "landmark":
-            kept[kept.index(clash)] = mention
+            kept[position] = mention
     return kept
 
 
@@ -1296,9 +1322,13 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
     # Among towns, one the text places in a chain or calls a town beats a bare name ("the Oregon
     # District of Dayton, Ohio"; "the Dubai City wedding hall in western Kabul, Afghanistan").
     placed = {"chain": 0, "landmark": 0, "town-context": 0, "admin-phrase": 0}
-    best = min(
-        mentions,
-        key=lambda m: (m.precision, placed.get(m.source, 1) if m.precision <= CITY else 0, mentions.index(m)),
+    index, best = min(
+        enumerate(mentions),
+        key=lambda item: (
+            item[1].precision,
+            placed.get(item[1].source, 1) if item[1].precision <= CITY else 0,
+            item[0],
+        ),
     )
     place = best.place.model_copy(deep=True)
     chained = best.source == "chain"
@@ -1318,7 +1348,6 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
         elif any(m.precision >= REGION and 0 <= m.start - best.end <= 80 for m in mentions):
             # A town the gazetteer does not know in the country the text names: keep the text's reading.
             place = Place(name=written, city=written, precision=CITY, evidence=place.evidence)
-    index = list(mentions).index(best)
     if not chained and best.precision == CITY and index + 1 < len(mentions):
         # "in Woolwich, London": a district named before the city it lies in codes as that city.
         following = mentions[index + 1]
