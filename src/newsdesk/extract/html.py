@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -94,6 +95,9 @@ def extract_html(
 ) -> Article:
     """The article in ``html``; ``tree`` is ``html`` already parsed (``parse_clean_html``), if it is."""
     provenance.extractor = f"newsdesk-html+trafilatura-{trafilatura.__version__}"
+    # a page the caller parsed with parse_clean_html was cleaned by the guards: a second parse
+    # (the fallback below) can skip load_html's character pass too
+    parse: Callable[[str], HtmlElement | None] = load_html if tree is None else parse_clean_html
     if tree is None:
         tree = load_html(html)
     if tree is None:
@@ -103,7 +107,7 @@ def extract_html(
 
     meta = read_metadata(tree, url)
     captions = merge_captions(read_captions(tree) + meta.captions) if options.include_captions else []
-    blocks = _body_blocks(html, tree, url, options)
+    blocks = _body_blocks(html, tree, url, options, parse)
     blocks, dropped = _drop_repeated_fields(blocks, meta)
     blocks, chrome = _drop_chrome(blocks)
     dropped += chrome
@@ -201,7 +205,13 @@ def _language(blocks: list[Block], declared: str | None) -> str | None:
 # --------------------------------------------------------------------------- body
 
 
-def _body_blocks(html: str, tree: HtmlElement, url: str | None, options: Options) -> list[Block]:
+def _body_blocks(
+    html: str,
+    tree: HtmlElement,
+    url: str | None,
+    options: Options,
+    parse: Callable[[str], HtmlElement | None] = load_html,
+) -> list[Block]:
     """Trafilatura's main extractor on our tree, consumed in place (metadata was read first).
 
     ``trafilatura_sequence`` is the cascade ``bare_extraction`` runs after copying the tree
@@ -217,7 +227,7 @@ def _body_blocks(html: str, tree: HtmlElement, url: str | None, options: Options
     page_chars = int(_BODY_CHARS(tree))  # what a reader could see, spaces squashed
     blocks, tree = _trafilatura_blocks(tree, url, options, fast=True)
     if sum(len(block.text) for block in blocks) < rules().fallback_page_share * page_chars:
-        fresh = load_html(html)
+        fresh = parse(html)
         if fresh is not None:
             fuller, fresh = _trafilatura_blocks(fresh, url, options, fast=False)
             if sum(len(b.text) for b in fuller) > sum(len(b.text) for b in blocks):
