@@ -652,21 +652,26 @@ def _mask_asides(text: str) -> str:
     return re.sub(r"(?<=\s\s),(?=\s+(?:and|were|was|have|had|has|are|is|died|later)\s)", " ", text)
 
 
+# ---------------------------------------------------------------------- phrase shapes read by find_casualties
+
+# "another 16", "two more", "a further three": on top of a figure told elsewhere
 _ADDITIONAL = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:another|a\s+further|an\s+additional)\b|(?:[\w,-]+\s+){1,3}?more\b(?!\s+than)",
     re.IGNORECASE,
 )
 
 
-# "shot him dead", "gunned the two men down" is read with the other active verbs
+# "shot him dead", "gunned the two men down"
 _SHOT_DEAD = re.compile(
     r"\b(?:shot|gunned)\s+(?P<who>him|her|them|(?:the|an?|his|her|two|three|four|five|six|both|all)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+dead\b",
     re.IGNORECASE,
 )
+# "shot the activist in the head"
 _SHOT_IN = re.compile(
     r"\bshot\s+(?P<who>(?:[\w'’.-]+\s+){1,6}?)in\s+the\s+(?:head|chest|neck|legs?|arms?|back|stomach|abdomen|face|shoulder)\b",
     re.IGNORECASE,
 )
+# "he shot his mother and then himself"
 _THEN_HIMSELF = re.compile(
     r"\b(?:shot|shooting|stabbed|stabbing)\s+(?P<who>(?:his|her|the|an?)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s*,?\s+(?:and\s+)?then\s+(?:him|her)self\b",
     re.IGNORECASE,
@@ -682,28 +687,34 @@ _SUPERSEDED = re.compile(
     r"|claim(?:ed|s|ing)?\s+(?:that\s+)?(?:to\s+have|it\s+had|they\s+had|it\s+has|they\s+have))\b",
     re.IGNORECASE,
 )
+# "Three people were stabbed, one fatally"
 _FATALLY = re.compile(
     r"(?:(?<![\w,.])(?P<total>[\w-]+)\s+(?:[\w'’-]+\s+){0,3}?)?(?:were|was)\s+(?:stabbed|shot|wounded|injured|hit|struck)\s*,\s+"
     r"(?P<count>[\w-]+)\s+(?:of\s+them\s+)?(?:fatally|mortally)\b",
     re.IGNORECASE,
 )
+# "... died along with nine others"
 _ALONG_WITH = re.compile(r"[^.;]{0,60}?\b(?:along|together)\s+with\s+", re.IGNORECASE)
+# "two of the wounded later died"
 _WOUNDED_DIED = re.compile(
     r"\b(?P<count>[\w-]+)\s+of\s+(?:the|those)\s+(?:wounded|injured)\s+(?:(?:later|subsequently|have|had|has|since)\s+){0,2}"
     r"(?:died|succumbed)\b",
     re.IGNORECASE,
 )
+# "The victims, a nurse and her brother, were killed"
 _VICTIMS_NAMED = re.compile(
     r"\b(?:the|both|all)\s+(?:(?P<number>[\w-]+)\s+)??victim(?P<plural>s)?,\s+(?P<who>[^.;]{3,120}?),\s+"
     r"(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:(?P<killed>killed|shot\s+dead|stabbed\s+to\s+death|murdered)"
     r"|(?P<injured>injured|wounded|hurt))\b",
     re.IGNORECASE,
 )
+# "... in the two attacks": a toll shared by several acts
 _COMBINED = re.compile(
     r"[^.;]{0,40}?\b(?:in|during|across|from)\s+(?:the\s+|both\s+|all\s+)?(?:two|three|four|five|both|twin|several|separate|coordinated)"
     r"\s+(?:\w+\s+)?(?:attacks|blasts|bombings|explosions|shootings|incidents|assaults)\b",
     re.IGNORECASE,
 )
+# "the bomber was among the dead"
 _AMONG_THE_DEAD = re.compile(
     r"\b(?P<who>(?:the|an?|one|two|three|four|both)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:was|were|is|are)\s+(?:also\s+|reportedly\s+)?"
     r"among\s+(?:the\s+)?(?:dead|killed|fatalities|victims|those\s+killed)\b",
