@@ -526,3 +526,29 @@ def test_day_told_with_the_act_beats_the_day_of_the_reaction() -> None:
         "station in riots on Tuesday night."
     )
     assert event.date.value == date(2023, 6, 6)
+
+
+def test_an_attacker_shot_in_the_leg_is_wounded_not_killed() -> None:
+    (event,) = events_in(
+        "A man stabbed two shoppers at a market in Leeds on Wednesday. Police shot the assailant in the "
+        "leg and arrested him."
+    )
+    assert event.perpetrator.attacker_fate == "arrested"
+    assert event.attackers_killed.value == 0
+
+
+def test_an_attacker_shot_dead_by_police_is_killed() -> None:
+    (event,) = events_in(
+        "A man stabbed two shoppers at a market in Leeds on Wednesday. Police shot the assailant dead "
+        "minutes later."
+    )
+    assert event.perpetrator.attacker_fate == "killed"
+    assert event.attackers_killed.value == 1
+
+
+def test_suspects_held_in_connection_with_an_attack_are_not_its_attackers() -> None:
+    (event,) = events_in(
+        "A bomb exploded outside a bank in Athens on Wednesday, injuring one guard. Two men were later "
+        "arrested in connection with the blast."
+    )
+    assert event.attackers_killed.value is None

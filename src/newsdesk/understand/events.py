@@ -856,7 +856,14 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
                 events[index].place = previous.model_copy(deep=True)
     for event in events:
         # "The bomber was killed and 15 people were injured": the toll is told, and no victim died.
-        if event.killed.value is None and event.injured.value and event.attackers_killed.value:
+        # A null toll with evidence means deaths were told without a number ("several were killed").
+        told_without_number = event.killed.evidence is not None
+        if (
+            event.killed.value is None
+            and not told_without_number
+            and event.injured.value
+            and event.attackers_killed.value
+        ):
             event.killed = Casualties(
                 value=0, low=0, high=0, qualifier="exact", evidence=event.attackers_killed.evidence
             )
@@ -1877,8 +1884,10 @@ _FATES: list[tuple[Fate, re.Pattern[str]]] = [
     (
         "killed",
         re.compile(
-            rf"\b{_RESPONDER}\s+[^.;]{{0,60}}?(?:shot\s+dead|killed|neutrali[sz]ed|shot\s+and\s+killed|gunned\s+down|shot)"
-            rf"\s+{_DETERMINER}{_ATTACKER}\b(?:\s+dead)?",
+            rf"\b{_RESPONDER}\s+[^.;]{{0,60}}?"
+            rf"(?:(?:shot\s+dead|killed|neutrali[sz]ed|shot\s+and\s+killed|gunned\s+down)\s+{_DETERMINER}{_ATTACKER}\b"
+            # "shot the assailant in the leg" wounds; only "shot the assailant dead" kills
+            rf"|shot\s+{_DETERMINER}{_ATTACKER}\s+dead\b)",
             re.IGNORECASE,
         ),
     ),
@@ -1934,6 +1943,9 @@ def _how_many(phrase: str) -> int | None:
     return None if noun.endswith("s") or noun in {"men", "gunmen", "knifemen"} else 1
 
 
+_IN_CONNECTION = re.compile(r"\bin\s+connection\s+with\b", re.IGNORECASE)
+
+
 def _attacker_fate(sentences: Sequence[Sentence], text: str) -> list[tuple[int, Fate, Evidence, int | None]]:
     """(sentence index, fate, evidence, how many) for each statement of what became of the attackers."""
     found: list[tuple[int, Fate, Evidence, int | None]] = []
@@ -1944,6 +1956,8 @@ def _attacker_fate(sentences: Sequence[Sentence], text: str) -> list[tuple[int, 
                 continue
             if vocab().hypothetical.search(sentence.text[max(0, match.start() - 30) : match.start()]):
                 continue
+            if fate == "arrested" and _IN_CONNECTION.search(sentence.text):
+                continue  # suspects held "in connection with" an attack are not known to be its attackers
             how_many = _how_many(match.group(0).lower())
             start = sentence.start + match.start()
             found.append(
