@@ -61,8 +61,6 @@ class _Rules:
     recover_min_chars: int
     recover_min_siblings: int
     chrome_patterns: tuple[re.Pattern[str], ...]
-    any_chrome: re.Pattern[str]
-    """All of ``chrome_patterns`` in one alternation: one search clears a block that none match."""
     chrome_max_words: int
 
 
@@ -77,7 +75,6 @@ def rules() -> _Rules:
         recover_min_chars=int(raw["recover_min_chars"]),
         recover_min_siblings=int(raw["recover_min_siblings"]),
         chrome_patterns=tuple(re.compile(p, re.IGNORECASE) for p in raw["chrome_patterns"]),
-        any_chrome=re.compile("|".join(f"(?:{p})" for p in raw["chrome_patterns"]) or "(?!)", re.IGNORECASE),
         chrome_max_words=int(raw["chrome_max_words"]),
     )
 
@@ -448,7 +445,7 @@ def _drop_chrome(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
 
 def chrome_reason(text: str) -> str | None:
     """Why a short block is site chrome rather than article text, or None."""
-    if len(text.split()) > rules().chrome_max_words or not rules().any_chrome.search(text):
+    if len(text.split()) > rules().chrome_max_words:
         return None
     for pattern in rules().chrome_patterns:
         if pattern.search(text):
