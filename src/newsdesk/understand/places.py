@@ -228,6 +228,14 @@ class Gazetteer:
         )
 
     def landmark_place(self, landmark: Landmark, evidence: Evidence | None = None) -> Place:
+        if landmark.kind == "district":
+            # "Dasht-e-Barchi", "Sadr City": a quarter codes as its city.
+            place = self.city_place(
+                City(landmark.city, landmark.country_code, landmark.latitude, landmark.longitude, 0, True),
+                evidence,
+            )
+            place.name = landmark.name
+            return place
         return Place(
             name=landmark.name,
             landmark=landmark.name,
@@ -398,13 +406,19 @@ def _build() -> Gazetteer:
     gaz.admin_word_ending = re.compile(rf"(?P<base>.+?)\s+(?P<word>{admin})$", re.IGNORECASE)
     names: list[str] = []
     for entry in load_jsonl("landmarks.jsonl"):
+        # A quarter of a city ("kind": "district") may come without a point: it takes its city's.
+        city = next(iter(gaz.cities_in(entry["city"], entry["country"])), None)
+        latitude = entry.get("lat", city.latitude if city else None)
+        longitude = entry.get("lon", city.longitude if city else None)
+        if latitude is None or longitude is None:
+            raise ValueError(f"landmarks.jsonl: {entry['name']!r} has no point and its city is unknown")
         landmark = Landmark(
             entry["name"],
             entry.get("kind", "landmark"),
             entry["city"],
             entry["country"],
-            float(entry["lat"]),
-            float(entry["lon"]),
+            float(latitude),
+            float(longitude),
         )
         for alias in [entry["name"], *entry.get("aliases", [])]:
             gaz.landmarks.setdefault(fold(alias), landmark)
@@ -492,7 +506,8 @@ def _is_reference(before: str) -> bool:
 _VENUE_AFTER = re.compile(
     r"^\s+(?:[a-z]+\s+){0,2}(?:hall|gate|hotel|restaurant|cafe|café|club|nightclub|market|mosque|church|school"
     r"|centre|center|hospital|stadium|mall|plaza|bazaar|station|checkpoint|compound|cinema|theatre|theater|bakery"
-    r"|shop|store|bank|office|building|house|camp)\s+(?:in|at|near|on)\s+(?:the\s+)?(?:[a-z]+ern\s+)?"
+    r"|shop|store|bank|office|building|house|camp|terminal|depot|park|junction|roundabout|bridge|square)"
+    r"\s+(?:in|at|near|on)\s+(?:the\s+)?(?:[a-z]+ern\s+)?"
     rf"(?P<town>{_NAME})"
 )
 # "the Oregon District of Dayton", "the Karrada district of Baghdad": a quarter of the city named next.
@@ -967,6 +982,12 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
     if gaz.landmark_pattern is not None:
         for match in gaz.landmark_pattern.finditer(text):
             landmark = gaz.landmarks.get(fold(match.group(0)))
+            if (
+                landmark is not None
+                and landmark.kind == "district"
+                and _VENUE_AFTER.match(text[match.end() :])
+            ):
+                continue  # "Gulshan-e-Iqbal park in Lahore": a venue named after a quarter elsewhere
             if landmark is not None and not _SPEAKS.match(text[match.end() : match.end() + 40]):
                 add(
                     match.start(),
@@ -1111,8 +1132,9 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
             ):
                 break
             if geocoded is not None:
-                if geocoded.precision == CITY:
-                    # Keep the name as the text spells it ("Mazar-i-Sharif", "Davao City").
+                if geocoded.precision == CITY and geocoded.name == geocoded.city:
+                    # Keep the name as the text spells it ("Mazar-i-Sharif", "Davao City"); a quarter
+                    # ("Hodan") keeps the name of its city.
                     dropped = phrase[sub_end:].strip()
                     geocoded.city = f"{surface} City" if dropped == "City" else surface
                     if dropped == "City":
