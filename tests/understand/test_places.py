@@ -629,3 +629,13 @@ def test_known_quarters_code_as_their_city_without_the_city_named() -> None:
         place = place_of(text)
         assert (place.city, place.precision) == (city, CITY), text
         assert place.latitude is not None
+
+
+def test_former_country_names_of_older_records() -> None:
+    for text, code in (
+        ("Assailants bombed a bus in Kinshasa, Zaire.", "CD"),
+        ("A bomb exploded outside a barracks in Bonn, West Germany.", "DE"),
+        ("A car bomb exploded in Sarajevo, Bosnia-Herzegovina.", "BA"),
+        ("Guerrillas attacked a police post in Jaffna, Ceylon.", "LK"),
+    ):
+        assert place_of(text).country_code == code, text
