@@ -639,3 +639,10 @@ def test_former_country_names_of_older_records() -> None:
         ("Guerrillas attacked a police post in Jaffna, Ceylon.", "LK"),
     ):
         assert place_of(text).country_code == code, text
+
+
+def test_article_country_picks_among_same_named_regions() -> None:
+    assert resolve(find_places("Clashes in Punjab left three dead."), ["IN"]).country_code == "IN"
+    assert resolve(find_places("Clashes in Punjab left three dead."), ["PK"]).country_code == "PK"
+    # The word the text uses wins over the article's country: India's Punjab is a state.
+    assert resolve(find_places("Clashes in Punjab province left three dead."), ["IN"]).country_code == "PK"

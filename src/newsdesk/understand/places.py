@@ -1354,6 +1354,15 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
     )
     place = best.place.model_copy(deep=True)
     chained = best.source == "chain"
+    bare = fold(best.text) == fold(place.region or "")  # "Punjab", not "Punjab province"
+    if best.precision == REGION and bare and not chained and context_countries and place.region:
+        # "Punjab" in a story about Pakistan is Pakistan's Punjab, unless the sentence names India.
+        others = [code for code in named_countries if code != place.country_code]
+        wanted = others[0] if others else context_countries[0]
+        if wanted != place.country_code and _region_in(gaz, place.region, wanted):
+            switched = gaz.best_region(place.region, [wanted])
+            if switched is not None:
+                place = gaz.region_place(switched, place.evidence)
 
     if (
         not chained
