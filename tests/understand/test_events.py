@@ -552,3 +552,75 @@ def test_suspects_held_in_connection_with_an_attack_are_not_its_attackers() -> N
         "arrested in connection with the blast."
     )
     assert event.attackers_killed.value is None
+
+
+def test_riot_codes_no_weapon_even_when_police_fire() -> None:
+    (event,) = events_in(
+        "Hundreds of rioters stormed the regional assembly in Lyon on Tuesday, smashing windows and setting "
+        "cars on fire. One rioter was shot dead by police inside the building."
+    )
+    assert event.type == "riot"
+    assert event.weapon.type is None
+
+
+def test_the_driver_of_a_car_bomb_is_its_attacker_not_a_victim() -> None:
+    (event,) = events_in(
+        "05/02/2019: A truck packed with explosives blew up at an army post in Gao, Gao region, Mali. Seven "
+        "people, including the driver, were killed.",
+        published=None,
+    )
+    assert (event.killed.value, event.attackers_killed.value) == (6, 1)
+
+
+def test_a_driver_killed_by_a_bomb_on_the_road_is_a_victim() -> None:
+    (event,) = events_in(
+        "05/02/2019: A roadside bomb struck a minibus near Gao, Gao region, Mali. Seven people, including "
+        "the driver, were killed.",
+        published=None,
+    )
+    assert event.killed.value == 7
+
+
+def test_one_more_bomber_after_suicide_bombers_died_with_his_bomb() -> None:
+    first, second = events_in(
+        "Two suicide bombers blew themselves up at the main bus station in Kano on Tuesday, killing 9 "
+        "people.\n\n"
+        "Half an hour later another bomber set off his device at a market in Zaria, killing four people."
+    )
+    assert first.attackers_killed.value == 2
+    assert second.attackers_killed.value == 1
+
+
+def test_a_bomber_in_a_plain_bombing_is_not_counted_dead() -> None:
+    (event,) = events_in(
+        "A bomb went off at a market in Zaria on Tuesday, killing four people. Police said another bomber "
+        "was being sought."
+    )
+    assert event.attackers_killed.value is None
+
+
+def test_the_same_attacker_shares_one_fate_across_his_attacks() -> None:
+    first, second = events_in(
+        "03/03/2019: A gunman opened fire at a cafe in Malmo, Sweden, killing one man. Two hours later the "
+        "same gunman shot dead a guard at a church in Lund. The gunman was arrested at a railway station.",
+        published=None,
+    )
+    assert first.attackers_killed.value == 0 and second.attackers_killed.value == 0
+    assert first.perpetrator.attacker_fate == second.perpetrator.attacker_fate == "arrested"
+
+
+def test_an_attack_after_midnight_falls_on_the_next_day() -> None:
+    first, second = events_in(
+        "03/03/2019: A gunman opened fire at a cafe in Malmo, Sweden, killing one man. Hours later, after "
+        "midnight, he shot dead a guard at a church in Lund.",
+        published=None,
+    )
+    assert first.date.value == date(2019, 3, 3)
+    assert second.date.value == date(2019, 3, 4)
+
+
+def test_an_arrest_the_next_day_does_not_move_the_attack() -> None:
+    (event,) = events_in(
+        "A gunman shot dead a guard at a church in Lund on Monday. He was arrested the next day."
+    )
+    assert event.date.value == date(2023, 6, 5)

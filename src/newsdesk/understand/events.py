@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any, Literal
 
@@ -211,6 +211,8 @@ class Vocab:
     victim_share: re.Pattern[str]
     figure_institutions: list[tuple[re.Pattern[str], str]]
     weapons: list[tuple[re.Pattern[str], str]]
+    vehicle_bomb: re.Pattern[str]
+    driver_among_dead: re.Pattern[str]
     claimed: re.Pattern[str]
     no_claim: re.Pattern[str]
     suspected: re.Pattern[str]
@@ -226,6 +228,7 @@ class Vocab:
     background_to_end: re.Pattern[str]
     background: re.Pattern[str]
     later_event: re.Pattern[str]
+    next_day: re.Pattern[str]
     accident: re.Pattern[str]
     window: int
     groups_exact: re.Pattern[str]
@@ -364,6 +367,8 @@ def vocab() -> Vocab:
             if not figure_type.startswith("_")
         ],
         weapons=[(_words(patterns), name) for name, patterns in weapon_spec["types"].items()],
+        vehicle_bomb=_words(weapon_spec["vehicle_bomb"]),
+        driver_among_dead=re.compile(weapon_spec["driver_among_dead"], re.IGNORECASE),
         claimed=_words(claims["claimed"]),
         no_claim=_words(claims["no_claim"]),
         suspected=_words(claims["suspected"]),
@@ -387,6 +392,7 @@ def vocab() -> Vocab:
             r"\b(?:" + "|".join(negations["later_event"]["patterns"]) + r")\b[^.;]{0,40}$", re.IGNORECASE
         ),
         accident=_words(negations["accident"]),
+        next_day=_words(spec["next_day"]),
         window=int(negations["window_chars"]),
         groups_exact=re.compile(
             r"(?<![\w-])(?:"
@@ -1148,7 +1154,7 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
         target=target,
         weapon=weapon,
     )
-    _casualties(event, draft, casualties_by_sentence, type_name)
+    _casualties(event, draft, casualties_by_sentence, type_name, draft_text)
     if type_name == "attack" and (event.killed.value or event.injured.value):
         # Violence with victims but no act or weapon named: the commonest reading, an armed assault.
         info = v.types["shooting"]
@@ -1172,8 +1178,10 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
     if type_name in {"protest", "riot"}:
         # ACLED codes demonstrators, not targets; a protest met with force is still the protesters' event.
         event.target = Target()
+        # Whatever the police fired or the crowd threw, a protest or riot codes no weapon.
+        event.weapon = Weapon()
         if type_name == "protest":
-            event.weapon, event.perpetrator = Weapon(), Perpetrator()
+            event.perpetrator = Perpetrator()
     first = sentences[draft.first]
     event.summary = first.text if len(first.text) <= 400 else first.text[:397] + "..."
     event.confidence = _confidence(event, draft)
@@ -1268,9 +1276,14 @@ def _date(
         ]
         return (attached or candidates)[0].to_event_date()
     paragraph = sentences[draft.first].paragraph
+    first_start = sentences[draft.first].start
+    # Only the sentence that opens the event: "he was arrested the next day" is no move of the act.
+    next_day = bool(v.next_day.search(sentences[draft.first].text))
     for mention in dates:
         inside = [s for s in sentences if s.paragraph == paragraph and s.start <= mention.start < s.end]
         if inside and mention.value is not None and mention.precision == "day":
+            if next_day and mention.start < first_start:
+                return _day_after(mention)
             return mention.to_event_date()
     earlier = [
         m
@@ -1283,11 +1296,19 @@ def _date(
     ]
     if earlier:
         # "About an hour later a third bomber ...": the day last named before it.
-        return earlier[-1].to_event_date()
+        return _day_after(earlier[-1]) if next_day else earlier[-1].to_event_date()
     if published is not None:
         # Nothing said: news reports the day's events, so the publication day is the best reading.
         return EventDate(value=published, precision="day")
     return EventDate()
+
+
+def _day_after(mention: DateMention) -> EventDate:
+    """ "Hours later, after midnight": the day after the one named before."""
+    told = mention.to_event_date()
+    if told.value is None:
+        return told
+    return told.model_copy(update={"value": told.value + timedelta(days=1)})
 
 
 def _place(
@@ -1571,6 +1592,7 @@ def _casualties(
     draft: Draft,
     casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]],
     type_name: str,
+    draft_text: str,
 ) -> None:
     mentions = [m for index in draft.sentences for m in casualties_by_sentence[index]]
     tolls = casualty_reading.event_tolls(
@@ -1579,6 +1601,24 @@ def _casualties(
     event.killed, event.injured = tolls.killed, tolls.injured
     if tolls.attackers_killed is not None:
         event.attackers_killed = tolls.attackers_killed
+    killed, evidence = event.killed.value, event.killed.evidence
+    if (
+        type_name == "bombing"
+        and killed
+        and evidence is not None
+        and vocab().driver_among_dead.search(evidence.text)
+        and vocab().vehicle_bomb.search(draft_text)
+    ):
+        # "Eleven people, including the driver, were killed" by a car bomb: the driver brought the bomb.
+        event.killed = event.killed.model_copy(
+            update={
+                "value": killed - 1,
+                "low": (event.killed.low or killed) - 1,
+                "high": (event.killed.high or killed) - 1,
+            }
+        )
+        if event.attackers_killed.value is None or event.attackers_killed.value == 0:
+            event.attackers_killed = Casualties(value=1, low=1, high=1, qualifier="exact", evidence=evidence)
 
 
 # ---------------------------------------------------------------------- perpetrator
@@ -2000,6 +2040,8 @@ def _assign_article_level(
                 event.attackers_killed = Casualties(
                     value=0, low=0, high=0, qualifier="exact", evidence=evidence
                 )
+    _share_attacker_fate(events, drafts, sentences)
+    suicide_told = False
     for event, draft in zip(events, drafts, strict=True):
         suicide = [
             t
@@ -2007,7 +2049,10 @@ def _assign_article_level(
             if t.flagged is None and re.search(r"suicide|blew\s+(?:him|her|them)sel", t.text, re.I)
         ]
         if not suicide:
+            if suicide_told and event.type == "bombing" and event.attackers_killed.value is None:
+                _one_more_bomber(event, draft, sentences, text)
             continue
+        suicide_told = True
         count = _suicide_attackers(draft, sentences, text)
         known = event.attackers_killed.value
         extra = event.attackers_killed.evidence is not None and bool(
@@ -2020,6 +2065,54 @@ def _assign_article_level(
                 value=total, low=total, high=total, qualifier="exact", evidence=evidence
             )
         event.perpetrator.attacker_fate = "killed"
+
+
+_SAME_ATTACKER = re.compile(rf"\b(?:the\s+)?same\s+(?:[\w'’-]+\s+)?{_ATTACKER_STRICT}\b", re.IGNORECASE)
+
+
+def _share_attacker_fate(events: list[Event], drafts: Sequence[Draft], sentences: Sequence[Sentence]) -> None:
+    """ "Hours later the same assailant shot dead a guard ... The assailant was shot dead": one attacker's
+    fate, told once, is the fate of each attack the text gives to the same attacker."""
+    for index in range(1, len(events)):
+        if not any(_SAME_ATTACKER.search(sentences[i].text) for i in drafts[index].sentences):
+            continue
+        pair = (events[index - 1], events[index])
+        told = [e for e in pair if e.attackers_killed.value is not None]
+        if len(told) != 1:
+            continue
+        source = told[0]
+        for event in pair:
+            if event is not source:
+                event.attackers_killed = source.attackers_killed.model_copy(deep=True)
+                event.perpetrator.attacker_fate = source.perpetrator.attacker_fate
+
+
+_ONE_MORE_BOMBER = re.compile(
+    r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|further)\s+(?:suicide\s+)?(?:bomber|attacker)\b"
+    r"|\banother\s+(?:suicide\s+)?(?:bomber|attacker)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_more_bomber(event: Event, draft: Draft, sentences: Sequence[Sentence], text: str) -> None:
+    """After suicide bombers, "a third bomber set off his device": one more attacker who died with the bomb."""
+    for index in draft.sentences:
+        sentence = sentences[index]
+        match = _ONE_MORE_BOMBER.search(sentence.text)
+        if match is None:
+            continue
+        if re.search(r"\b(?:arrested|detained|captured|fled|escaped|failed|survived)\b", sentence.text, re.I):
+            return  # the one more bomber lived
+        start = sentence.start + match.start()
+        event.attackers_killed = Casualties(
+            value=1,
+            low=1,
+            high=1,
+            qualifier="exact",
+            evidence=_evidence(text, start, sentence.start + match.end()),
+        )
+        event.perpetrator.attacker_fate = "killed"
+        return
 
 
 _SUICIDE_COUNT = re.compile(
