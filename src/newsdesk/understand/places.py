@@ -114,6 +114,7 @@ class Gazetteer:
     vague_words: set[str] = field(default_factory=set)  # "area": a town's part, or a stretch of a region
     place_verbs: set[str] = field(default_factory=set)  # "raided", "shelled": what is done to a place
     ambiguous_countries: set[str] = field(default_factory=set)  # "Congo": two countries go by it
+    feature_after: re.Pattern[str] | None = None  # "mountains", "valley" after a name
     person_titles: set[str] = field(default_factory=set)  # "Governor", "Colonel": a person follows
     feature_words: set[str] = field(default_factory=set)  # "Jebel", "Mount": names of land, not towns
     direction_words: set[str] = field(default_factory=set)  # "Southern", "North-West"
@@ -412,6 +413,8 @@ def _build() -> Gazetteer:
     )
     gaz.admin_word_after = re.compile(rf"\s+(?P<word>{admin})\b", re.IGNORECASE)
     gaz.admin_word_ending = re.compile(rf"(?P<base>.+?)\s+(?P<word>{admin})$", re.IGNORECASE)
+    features = "|".join(re.escape(word) for word in sorted(aliases["feature_after"], key=len, reverse=True))
+    gaz.feature_after = re.compile(rf"\s+(?:{features})\b")
     names: list[str] = []
     for entry in load_jsonl("landmarks.jsonl"):
         # A quarter of a city ("kind": "district") may come without a point: it takes its city's.
@@ -1139,6 +1142,13 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
                 and _MODIFIER_AFTER.match(text[offset + sub_end : offset + sub_end + 25])
             ):
                 break
+            if (
+                geocoded is not None
+                and geocoded.precision == CITY
+                and gaz.feature_after is not None
+                and gaz.feature_after.match(text, offset + sub_end)
+            ):
+                break  # "the Sinjar mountains" are no town
             if geocoded is not None:
                 if geocoded.precision == CITY and geocoded.name == geocoded.city:
                     # Keep the name as the text spells it ("Mazar-i-Sharif", "Davao City"); a quarter
@@ -1187,9 +1197,14 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
         for match in pattern.finditer(text):
             name = match.group("name")
             start, end = match.start("name"), match.end("name")
-            if name in gaz.not_places or fold(name) in gaz.demonym_keys or gaz.geocode(name) is not None:
+            if name in gaz.not_places or fold(name) in gaz.demonym_keys:
                 continue
             if known_spans.overlaps(start, start + 1) or chain_spans.overlaps(start, end):
+                continue
+            known = gaz.geocode(name, evidence=_evidence(text, start, end))
+            if known is not None:
+                if known.precision == CITY:  # "attacked Baga, a town in Kukawa LGA"
+                    add(start, end, _town(gaz, name, _evidence(text, start, end)), "town-context")
                 continue
             if "next" in match.groupdict() and match.group("next"):
                 following = gaz.geocode(match.group("next"))
