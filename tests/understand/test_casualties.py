@@ -479,3 +479,21 @@ def test_untold_deaths_keep_their_evidence() -> None:
         == killed.evidence.text
         == "Several people were killed"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # two different people, each told in a sentence of its own
+        ("A man stabbed a shopkeeper to death in his store. He then killed the courier at the door.", 2),
+        ("A guard was shot dead at the gate. Inside, the gunman killed a nurse.", 2),
+        # the same person told twice: a word part, a group of one role, or a word for anyone
+        ("A policewoman was shot dead at the gate. The woman was 31.", 1),
+        ("A policeman was killed at the gate. The officer died before help came.", 1),
+        ("A nurse was killed in the attack. The victim had worked there for ten years.", 1),
+        # a total beside single deaths is the figure
+        ("Two people were killed. A guard was shot dead at the gate.", 2),
+    ],
+)
+def test_single_victims_told_apart_add_up_unless_restated(text: str, killed: int) -> None:
+    assert tolls(text)[0] == killed

@@ -108,6 +108,8 @@ class Lexicon:
     active_verbs: re.Pattern[str]
     none_reported: re.Pattern[str]
     listed: re.Pattern[str]
+    same_person_groups: tuple[frozenset[str], ...]
+    anyone_nouns: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -292,6 +294,8 @@ def lexicon() -> Lexicon:
         active_verbs=active_verbs,
         none_reported=none_reported,
         listed=listed,
+        same_person_groups=tuple(frozenset(group) for group in data["same_person_nouns"]),
+        anyone_nouns=frozenset(data["anyone_nouns"]),
     )
 
 
@@ -1283,6 +1287,56 @@ def _one_phrase_one_toll(mentions: list[CasualtyMention]) -> list[CasualtyMentio
     return list(merged.values())
 
 
+_DETERMINED = re.compile(r"^(?:a|an|the|his|her|their|its|one|another)\s+", re.IGNORECASE)
+
+
+def _determined_noun(mention: CasualtyMention) -> str:
+    """The victim noun without its determiner ('a nurse' -> 'nurse'); empty when none is told."""
+    noun = mention.noun.strip()
+    if not noun:
+        return ""
+    told = _DETERMINED.match(noun)
+    if told:
+        return noun[told.end() :]
+    if re.search(
+        r"\b(?:a|an|the|his|her|their|its|one|another)\s+" + re.escape(noun), mention.text, re.IGNORECASE
+    ):
+        return noun
+    return ""
+
+
+def _may_be_same_person(first: str, second: str) -> bool:
+    """Whether two victim nouns may name one person: 'policewoman' / 'woman', 'policeman' / 'officer'."""
+    lex = lexicon()
+    words_a = {w.strip(",'’") for w in first.lower().split()}
+    words_b = {w.strip(",'’") for w in second.lower().split()}
+    if not words_a or not words_b or (words_a | words_b) & lex.anyone_nouns:
+        return True
+    if any(a in b or b in a for a in words_a for b in words_b):
+        return True
+    return any(words_a & group and words_b & group for group in lex.same_person_groups)
+
+
+def _single_victims_apart(mentions: list[CasualtyMention]) -> Casualties | None:
+    """'stabbed a police officer to death ... The assailant killed the woman': two people, one by one.
+
+    Only when every figure is a single, determined victim ('a police officer', 'the woman') and no
+    two of them may name the same person; a total or a restatement leaves the largest figure to decide.
+    """
+    if len(mentions) < 2 or any(m.count.value != 1 or m.count.qualifier != "exact" for m in mentions):
+        return None
+    if any(m.attackers or m.additional or m.update for m in mentions):
+        return None
+    nouns = [_determined_noun(m) for m in mentions]
+    if not all(nouns):
+        return None  # a name ("Roy was killed") or a bare word may restate anyone
+    if any(_may_be_same_person(a, b) for i, a in enumerate(nouns) for b in nouns[i + 1 :]):
+        return None
+    total = len(mentions)
+    first = mentions[0].to_casualties()
+    return first.model_copy(update={"value": total, "low": total, "high": total})
+
+
 def latest_or_largest(mentions: list[CasualtyMention]) -> Casualties:
     """A toll that 'rose to' is the latest; otherwise the largest figure reported."""
     if not mentions:
@@ -1292,6 +1346,9 @@ def latest_or_largest(mentions: list[CasualtyMention]) -> Casualties:
     updates = [m for m in mentions if m.update]
     if updates:
         return updates[-1].to_casualties()
+    singles = _single_victims_apart(mentions)
+    if singles is not None:
+        return singles
     # "killing a passenger ... he killed two more people": more victims, added to the rest.
     more = [m for m in mentions if m.additional]
     rest = [m for m in mentions if m not in more]
