@@ -726,3 +726,11 @@ PHRASINGS = [
 def test_database_phrasings(text: str, city: str | None, code: str) -> None:
     place = place_of(text)
     assert (place.city, place.country_code) == (city, code)
+
+
+def test_bracketed_state_named_like_a_country() -> None:
+    # ACLED writes "(LGA, State)": a known Nigerian town in the brackets makes "Niger" the state.
+    nigeria = place_of("On 3 May 2021, gunmen abducted travellers at Dikko (Suleja, Niger).")
+    assert (nigeria.city, nigeria.country_code) == ("Dikko", "NG")
+    niger = place_of("On 3 May 2021, militants attacked Ayorou (Tillaberi, Niger).")
+    assert (niger.city, niger.country_code) == ("Ayorou", "NE")

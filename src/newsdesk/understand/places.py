@@ -749,12 +749,14 @@ def _chain_country(gaz: Gazetteer, links: Sequence[_Link]) -> tuple[str | None, 
     code = gaz.country(last.name) if last.word is None else None
     named = gaz.regions.get(fold(last.name), [])
     head_countries = [c.country_code for c in gaz.city_candidates(head.name)]
+    # Where the chain's other links are known towns: "Rafi (Kagara, Niger)" has Kagara in Nigeria.
+    link_countries = {c.country_code for link in links[:-1] for c in gaz.city_candidates(link.name)}
     for region in named:
-        # "Atlanta, Georgia": a region named like a country, when the town lies in the region's country.
-        if (
-            region.country_code != code
-            and region.country_code in head_countries
-            and code not in head_countries
+        # "Atlanta, Georgia", "(Kagara, Niger)": a region named like a country, when the chain's towns
+        # lie in the region's country and not in the country of that name.
+        if region.country_code != code and (
+            (region.country_code in head_countries and code not in head_countries)
+            or (code is not None and region.country_code in link_countries and code not in link_countries)
         ):
             return region.country_code, region
     if code is not None:
