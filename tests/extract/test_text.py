@@ -8,9 +8,17 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import newsdesk
+from newsdesk.extract.header import (
+    FEATURE_NAMES,
+    header_features,
+    load_header_model,
+    slug_tokens,
+    using_header_model,
+)
 from newsdesk.extract.lines import Line, chrome_by_lexicon, lexicon_hit, line_model, split_lines
 from newsdesk.extract.text import (
     _drop_below_recurring_stamps,
@@ -18,6 +26,8 @@ from newsdesk.extract.text import (
     _Page,
     _stamp_line,
     find_date,
+    header_view_of,
+    names_in_byline,
 )
 from newsdesk.model import Article
 
@@ -349,3 +359,93 @@ def test_comments_longer_than_a_short_post_are_not_story() -> None:
     _drop_below_recurring_stamps(page)
     assert page.body_like(0)
     assert not any(page.body_like(i) for i in range(1, len(page.lines)))
+
+
+# --------------------------------------------------------------------------- header scorer
+
+
+def test_blog_title_above_an_unprefixed_author_and_a_read_time() -> None:
+    article = _extract((FIXTURES / "riverside_rail.txt").read_text(encoding="utf-8"))
+    assert article.headline == "Sleeping my way across the mountains on the new night service"
+    assert article.authors == ["Maya Okafor"]
+    assert article.published is not None and article.published.date().isoformat() == "2024-03-03"
+    texts = [block.text for block in article.body]
+    assert texts[0].startswith("The departure board")
+    assert texts[-1].startswith("Would I take it again?")
+    assert not any("coastal branch lines" in text for text in texts)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Jane Roe and John Doe | Harbour Desk", ["Jane Roe", "John Doe"]),
+        ("Written by: Ann Lee, Staff Writer", ["Ann Lee"]),
+        ("ByPeter Quill", ["Peter Quill"]),
+        ("Author: Ruth Bader", ["Ruth Bader"]),
+        ("By Tom May · 4 min read", ["Tom May"]),
+        ("Ines GarciaPublished: May 2, 2024", ["Ines Garcia"]),
+        ("Posted on 4 June 2024 by Karl Marsh in Gardening", ["Karl Marsh"]),
+        ("By Dr. Ola Berg - Apr 3, 2024", ["Ola Berg"]),
+        ("Priya Nair and Sam Ode", ["Priya Nair", "Sam Ode"]),
+        ("Work With Me", []),
+        ("By Staff Reporter", []),
+        ("The Editorial Team", []),
+        ("Sign up for our newsletter", []),
+    ],
+)
+def test_names_in_byline(line: str, names: list[str]) -> None:
+    assert names_in_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2024/4/29", "2024-04-29"),
+        ("Published: 2024.12.17 | essay", "2024-12-17"),
+        ("19-Dec-2025", "2025-12-19"),
+    ],
+)
+def test_more_date_shapes(written: str, day: str) -> None:
+    found = find_date(written)
+    assert found is not None and found.when.date().isoformat() == day
+
+
+def test_version_numbers_are_not_dates() -> None:
+    assert find_date("release 1.2024.3 notes") is None
+
+
+def test_shipped_header_model_matches_the_feature_code() -> None:
+    spec = json.loads(
+        resources.files("newsdesk.data").joinpath("header_model.json").read_text(encoding="utf-8")
+    )
+    model = load_header_model(spec)
+    assert set(model.stage_one) == set(model.stage_two) == {"headline", "byline", "dateline"}
+    assert "scrapinghub-aeb" not in spec["trained_on"]
+    spec["features"] = spec["features"][:-1]
+    with pytest.raises(RuntimeError, match="train_header_model"):
+        load_header_model(spec)
+
+
+def test_header_features_one_row_per_candidate(seed_text: str) -> None:
+    view = header_view_of(seed_text, url="https://news.example/world/pilot-lands-plane-safely-2017")
+    assert view is not None
+    candidates, features = header_features(view)
+    assert features.shape == (len(candidates), len(FEATURE_NAMES))
+    assert all(view.zone().start <= index < view.zone().stop for index in candidates)
+    assert np.isfinite(features).all()
+
+
+def test_slug_words() -> None:
+    assert slug_tokens("https://x.example/2024/05/city-council_votes.html?id=3") == {
+        "city",
+        "council",
+        "votes",
+    }
+    assert slug_tokens(None) == set()
+
+
+def test_rules_alone_still_read_the_seed(seed_text: str) -> None:
+    with using_header_model(None):
+        article = _extract(seed_text)
+    assert article.authors == ["Jon Sharman"]
+    assert article.published == datetime(2017, 4, 20, 21, 32, tzinfo=UTC)

@@ -9,7 +9,10 @@ Scraped text has no markup, only lines. Each line ends up in exactly one place:
 3. ``captions`` — a photo caption with its credit; its bare twin goes to ``dropped`` as
    ``duplicate-caption``;
 4. the header fields — headline, standfirst, byline (``authors``) and timestamp (``published``,
-   in UTC, with ``published_as_written`` keeping the original string, offset and line);
+   in UTC, with ``published_as_written`` keeping the original string, offset and line): the
+   header scorer (``newsdesk.extract.header``, a learned model) picks the headline, byline and
+   dateline lines, with what the hand-written rules here would pick as one of its inputs; without
+   a model file the rules decide alone;
 5. ``body`` — the line classifier (``newsdesk.extract.lines``) scores it as article text;
    otherwise ``dropped`` with ``classifier:p=<score>``.
 """
@@ -27,13 +30,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 
+from newsdesk.extract.header import BylineCue, DateCue, HeaderView, header_model, persons_in
 from newsdesk.extract.lines import (
     Line,
     chrome_by_lexicon,
     line_model,
     main_region,
     split_lines,
-    stopwords,
     words,
 )
 from newsdesk.model import Article, Block, BlockKind, Caption, Dropped, Provenance, WrittenDate
@@ -84,29 +87,45 @@ class _Page:
 
 def extract_text(text: str, *, url: str | None, options: Options, provenance: Provenance) -> Article:
     provenance.extractor = EXTRACTOR
-    lines = split_lines(text)
     article = Article(url=url, provenance=provenance)
-    if not lines:
+    page = _prepare(text, options)
+    if page is None:
         article.status = "empty"
         article.reason = "no text lines"
         return article
+    captions = _take_captions(page)
+    article.captions = captions if options.include_captions else []
+    _take_header(page, article, url)
+    article.body = _take_body(page)
+    article.dropped = [
+        Dropped(text=line.text, reason=page.fate[index], line=line.number)
+        for index, line in enumerate(page.lines)
+        if not page.fate[index].startswith(("field:", "caption", "body"))
+    ]
+    return article
+
+
+def _prepare(text: str, options: Options) -> _Page | None:
+    """The page's lines scored by the line classifier, with site-repeated and lexicon chrome placed."""
+    lines = split_lines(text)
+    if not lines:
+        return None
     model = line_model()
     page = _Page(lines, [float(p) for p in model.predict(lines)], model.threshold, raw=text)
-
     for index, line in enumerate(lines):
         if line.text in options.repeated_lines:
             page.fate[index] = "site-repeated"
     _mark_lexicon_chrome(page)
-    captions = _take_captions(page)
-    article.captions = captions if options.include_captions else []
-    _take_header(page, article)
-    article.body = _take_body(page)
-    article.dropped = [
-        Dropped(text=line.text, reason=page.fate[index], line=line.number)
-        for index, line in enumerate(lines)
-        if not page.fate[index].startswith(("field:", "caption", "body"))
-    ]
-    return article
+    return page
+
+
+def header_view_of(text: str, *, url: str | None, options: Options | None = None) -> HeaderView | None:
+    """What the header scorer sees of ``text`` (for training it: ``scripts/train_header_model.py``)."""
+    page = _prepare(text, options or Options())
+    if page is None:
+        return None
+    _take_captions(page)
+    return _header_view(page, url)
 
 
 def _mark_lexicon_chrome(page: _Page) -> None:
@@ -386,8 +405,8 @@ def _caption_like(text: str) -> bool:
 # --------------------------------------------------------------------------- header
 
 
-def _take_header(page: _Page, article: Article) -> None:
-    """Dateline, byline, headline and standfirst: looked for just above the story's first paragraph."""
+def _first_solid(page: _Page) -> tuple[int, tuple[int, int]]:
+    """The story's first solid paragraph (``len(lines)`` if none) and its main run."""
     start, end = _main_run(page)
     solid = next(
         (
@@ -397,12 +416,145 @@ def _take_header(page: _Page, article: Article) -> None:
         ),
         start if end > start else len(page.lines),
     )
+    return solid, (start, end)
+
+
+def _header_view(page: _Page, url: str | None) -> HeaderView:
+    solid, run = _first_solid(page)
+    return HeaderView(
+        lines=page.lines,
+        probabilities=page.probabilities,
+        threshold=page.threshold,
+        fates=dict(page.fate),
+        url=url,
+        solid=solid,
+        run=run,
+        date_of=_date_cue,
+        byline_cue=_byline_cue,
+        rule_picks=_rule_picks(page),
+    )
+
+
+_RULE_FIELDS = {"field:headline": "headline", "field:byline": "byline", "field:published": "dateline"}
+
+
+def _rule_picks(page: _Page) -> dict[str, int]:
+    """Which lines the hand-written rules would take as headline, byline and dateline (a feature)."""
+    trial = _Page(page.lines, page.probabilities, page.threshold, raw=page.raw, fate=dict(page.fate))
+    _take_header_by_rules(trial, Article.model_construct())
+    return {_RULE_FIELDS[fate]: index for index, fate in trial.fate.items() if fate in _RULE_FIELDS}
+
+
+def _take_header(page: _Page, article: Article, url: str | None) -> None:
+    """Headline, standfirst, byline and dateline: the header scorer's choice, else the rules."""
+    model = header_model()
+    if model is None:
+        _take_header_by_rules(page, article)
+        return
+    view = _header_view(page, url)
+    chosen = model.choose(view)
+    dated: list[int] = []
+    if "dateline" in chosen:
+        index = chosen["dateline"][0]
+        if _take_date_line(page, article, index, updated=False):
+            dated.append(index)
+    bylined: list[int] = []
+    if "byline" in chosen and not article.authors:
+        index = chosen["byline"][0]
+        text = page.lines[index].text
+        names = names_in_byline(text) or (
+            persons_in([text])[0] if len(words(text)) <= MAX_BYLINE_WORDS else []
+        )
+        if names:
+            article.authors = names
+            if index not in dated:
+                page.fate[index] = "field:byline"
+            bylined.append(index)
+    _take_updated(page, article, view.zone())
+    if "headline" in chosen:
+        index = chosen["headline"][0]
+        if index not in dated and index not in bylined:
+            anchors = [*dated, *bylined]
+            _set_headline(
+                page, article, index, anchor=min(anchors) if anchors else view.solid, solid=view.solid
+            )
+            if index < view.solid:
+                _drop_above_headline(page, index)
+
+
+def _take_header_by_rules(page: _Page, article: Article) -> None:
+    """Dateline, byline, headline and standfirst: looked for just above the story's first paragraph."""
+    solid, _ = _first_solid(page)
     zone = range(max(0, solid - HEADER_LOOKBEHIND), min(len(page.lines), solid + HEADER_LOOKAHEAD))
     dated = _take_dates(page, article, zone)
     bylined = _take_byline(page, article, zone, dated)
     anchors = [*dated, *bylined]
     anchor = min(anchors) if anchors else solid
     _take_headline(page, article, anchor, solid, anchored=bool(anchors))
+
+
+def _date_cue(text: str) -> DateCue | None:
+    date = find_date(text)
+    if date is None:
+        return None
+    return DateCue(
+        words_besides=min(len(words(date.rest)), 30),
+        updated=text.casefold().lstrip(" -–|").startswith(tuple(_cues()["updated_prefixes"])),
+        has_time=bool(re.search(r"\d[:.h]\d\d", date.written)),
+    )
+
+
+def _byline_cue(text: str) -> BylineCue:
+    return BylineCue(prefixed=bool(_any_case_byline().match(text)), names=len(names_in_byline(text)))
+
+
+def names_in_byline(text: str) -> list[str]:
+    """Person names on a byline line, with any date, "By" and trailing notes ("5 min read") removed."""
+    if len(words(text)) > 2 * MAX_BYLINE_WORDS:
+        return []
+    date = find_date(text)
+    rest = date.rest if date else text
+    inline = _INLINE_BYLINE.search(rest)
+    if inline:
+        names = _byline_names(inline.group(0))
+        if names:
+            return names
+    return _byline_names(rest)
+
+
+def _take_date_line(page: _Page, article: Article, index: int, *, updated: bool) -> bool:
+    line = page.lines[index]
+    date = find_date(line.text)
+    if date is None:
+        return False
+    if updated:
+        article.updated = date.when
+        page.fate[index] = "field:updated"
+        return True
+    article.published = date.when
+    article.published_as_written = WrittenDate(
+        text=date.written,
+        utc_offset=date.utc_offset,
+        source=f"line:{line.number}",
+        offset=_char_offset(page.raw, line.number, date.written),
+    )
+    page.fate[index] = "field:published"
+    inline_byline = _INLINE_BYLINE.search(date.rest)
+    names = _byline_names(inline_byline.group(0)) if inline_byline else []
+    if names and not article.authors:
+        article.authors = names
+    return True
+
+
+def _take_updated(page: _Page, article: Article, zone: range) -> None:
+    """An "Updated ..." line near the story gives ``updated`` (never ``published``)."""
+    updated_prefixes = tuple(_cues()["updated_prefixes"])
+    for index in zone:
+        text = page.lines[index].text
+        if article.updated is not None:
+            return
+        if page.free_for_header(index) and text.casefold().lstrip(" -–|").startswith(updated_prefixes):
+            _take_date_line(page, article, index, updated=True)
 
 
 @dataclass(frozen=True)
@@ -501,48 +653,89 @@ def _byline_prefix() -> re.Pattern[str]:
     )
 
 
+@cache
+def _byline_start() -> re.Pattern[str]:
+    """How a byline's names are introduced: "By", "Written by:", "Author:", or "By" glued to the name."""
+    cues = _cues()
+    prefixes = sorted({*cues["byline_prefixes"], *cues["byline_labels"]}, key=len, reverse=True)
+    spaced = "|".join(re.escape(p) for p in prefixes)
+    glued = "|".join(re.escape(p) for p in prefixes if p.endswith("by"))
+    return re.compile(rf"^(?:(?i:{spaced})(?:\s*:\s*|\s+)|(?i:{glued})(?=[A-ZÀ-ÖØ-Þ]))")
+
+
+@cache
+def _glued_words() -> re.Pattern[str]:
+    """A word such as "Published" glued to the end of a name ("Ann LeePublished: ...")."""
+    glued = "|".join(re.escape(word) for word in _cues()["byline_glued_words"])
+    return re.compile(rf"(?<=[a-zà-ÿ])(?=(?:{glued})\b)")
+
+
+_BYLINE_END = re.compile(r"\s*(?:[|•·/]|\s[-–—]\s|[—–]|\bUpdated\b|\bPublished\b)\s*")
+
+
 def _byline_names(text: str, *, require_prefix: bool = False) -> list[str]:
-    """Person names in a byline such as "By Jane Roe and John Doe | Agency"; [] if it is not one."""
-    candidate = text.strip()
-    prefix = re.match(
-        r"^(?:" + "|".join(re.escape(p) for p in _cues()["byline_prefixes"]) + r")\s+", candidate, re.I
-    )
+    """Person names in a byline such as "By Jane Roe and John Doe | Agency"; [] if it is not one.
+
+    After a "By" the names are the leading run of capitalised words of each part ("By Ann Lee on
+    Monday" -> Ann Lee); a line without one must be nothing but names ("Work With Me" is a button).
+    """
+    candidate = _glued_words().sub(" ", text.strip())
+    prefix = _byline_start().match(candidate)
     if prefix:
         candidate = candidate[prefix.end() :]
-    elif require_prefix:
-        return []
-    elif any(_is_function_word(token) for token in candidate.split()):
-        return []  # "Work With Me", "Order Now": a button next to the dateline, not a name
-    candidate = re.split(r"\s*(?:[|•·]|\s[-–—]\s|\bUpdated\b|\bPublished\b)\s*", candidate)[0]
-    candidate = re.sub(r"@\w+", "", candidate)
-    if not candidate or len(candidate.split()) > MAX_BYLINE_WORDS or re.search(r"\d", candidate):
+    elif require_prefix or len(words(candidate)) > MAX_BYLINE_WORDS:
+        return []  # without a "By", a line of prose is no byline (nor an agency dateline "CITY (AP) — ...")
+    candidate = re.sub(r"\([^()]*\)|@\w+", " ", candidate)
+    candidate = _BYLINE_END.split(candidate)[0]
+    candidate = re.split(r"\s\S*\d", f"{candidate} ")[0]
+    if not candidate.strip() or len(candidate.split()) > MAX_BYLINE_WORDS:
         return []
     pattern = "|".join(re.escape(sep.strip()) for sep in _cues()["author_separators"] if sep.strip())
     parts = re.split(rf"\s*(?:,|\s(?:{pattern})\s)\s*", f" {candidate} ")
-    not_person = set(_cues()["not_a_person"])
     names: list[str] = []
     for part in parts:
-        part = part.strip(" ,.")
-        tokens = part.split()
-        if not tokens:
+        if not part.strip(" ,."):
             continue
-        if "." in part and not re.search(r"\b[A-Z]\.", part):
-            continue
-        if not 2 <= len(tokens) <= 4 or not all(_NAME_TOKEN.match(token) for token in tokens):
+        run = _name_run(part.strip(" ,").split(), whole=prefix is None)
+        if run is None:
             if names:
                 break
             return []
-        if any(token.casefold().strip(".") in not_person for token in tokens):
-            if names:
-                break
-            return []
-        names.append(part)
+        names.append(run)
     return names
 
 
-def _is_function_word(token: str) -> bool:
-    lowered = token.casefold().strip(",.")
-    return lowered in stopwords() and lowered not in _NAME_PARTICLES
+def _name_run(tokens: list[str], *, whole: bool) -> str | None:
+    """The person name the tokens start with (honorifics dropped), 2-4 words; with ``whole``, all of them."""
+    cues = _cues()
+    honorifics = set(cues["honorifics"])
+    not_person = set(cues["not_a_person"])
+    not_in_names = set(cues["not_in_names"])
+    while tokens and tokens[0].casefold().rstrip(".") in honorifics:
+        tokens = tokens[1:]
+    run: list[str] = []
+    for token in tokens:
+        bare = token.rstrip(",")
+        if (
+            not _NAME_TOKEN.match(bare)
+            or bare.casefold() in not_in_names
+            or bare.casefold().strip(".") in not_person
+            or (bare.endswith(".") and not re.fullmatch(r"[A-Z]\.", bare))
+            or (
+                run
+                and bare.isupper()
+                and sum(c.isalpha() for c in bare) > 1
+                and not any(t.isupper() for t in run)
+            )
+        ):
+            break
+        run.append(bare)
+    if whole and (len(run) != len(tokens) or all(token.isupper() for token in run)):
+        return None  # without a "By", all of it must be the name, and not a capitalised place ("SANTA FE")
+    half = len(run) // 2
+    if len(run) % 2 == 0 and run[:half] == run[half:]:
+        run = run[:half]  # "Ann Lee Ann Lee": the name printed twice (a label and a link)
+    return " ".join(run) if 2 <= len(run) <= 4 else None
 
 
 def _take_headline(page: _Page, article: Article, anchor: int, solid: int, *, anchored: bool) -> None:
@@ -562,6 +755,14 @@ def _take_headline(page: _Page, article: Article, anchor: int, solid: int, *, an
         return
     repeated = [i for i in candidates if any(texts[i] in other and other != texts[i] for other in texts)]
     headline = repeated[0] if repeated else candidates[0]
+    _set_headline(page, article, headline, anchor=anchor, solid=solid)
+    if anchored:
+        _drop_above_headline(page, headline)
+
+
+def _set_headline(page: _Page, article: Article, headline: int, *, anchor: int, solid: int) -> None:
+    """The headline, and the standfirst when a sentence-long line follows it above the story."""
+    texts = [line.text for line in page.lines]
     article.headline = texts[headline]
     page.fate[headline] = "field:headline"
     for index in range(headline + 1, min(len(page.lines), max(anchor, headline + 2))):
@@ -572,12 +773,14 @@ def _take_headline(page: _Page, article: Article, anchor: int, solid: int, *, an
             article.standfirst = texts[index]
             page.fate[index] = "field:standfirst"
         break
-    if anchored:
-        # A headline found above its byline or dateline starts the story: prose above it is
-        # a teaser, a kicker or a menu.
-        for index in range(headline):
-            if page.body_like(index):
-                page.fate[index] = f"classifier:p={page.probabilities[index]:.2f},before-headline"
+
+
+def _drop_above_headline(page: _Page, headline: int) -> None:
+    """A headline found above its byline or dateline starts the story: prose above it is
+    a teaser, a kicker or a menu."""
+    for index in range(headline):
+        if page.body_like(index):
+            page.fate[index] = f"classifier:p={page.probabilities[index]:.2f},before-headline"
 
 
 def _title_like(text: str) -> bool:
@@ -610,6 +813,8 @@ _DATE_PATTERNS = [
         r"(?:\.\d+)?\s*(?P<tz>Z|[+-]\d\d:?\d\d|[A-Z]{2,5})?)?"
     ),
     re.compile(r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.](?P<year>\d{4})" + _TIME, re.I),
+    re.compile(r"(?<![\d/.])(?P<year>\d{4})[/.](?P<mnum>\d{1,2})[/.](?P<day>\d{1,2})(?![\d/.])" + _TIME, re.I),
+    re.compile(r"\b(?P<day>\d{1,2})-" + _MONTH + r"-(?P<year>\d{4})" + _TIME, re.I),
 ]  # fmt: skip
 _US_ZONES = {
     "EST",
