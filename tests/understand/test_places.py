@@ -734,3 +734,10 @@ def test_bracketed_state_named_like_a_country() -> None:
     assert (nigeria.city, nigeria.country_code) == ("Dikko", "NG")
     niger = place_of("On 3 May 2021, militants attacked Ayorou (Tillaberi, Niger).")
     assert (niger.city, niger.country_code) == ("Ayorou", "NE")
+
+
+def test_acled_brackets_hold_district_and_region() -> None:
+    state = place_of("On 14 February 2021, gunmen abducted pupils at Kagara (Rafi, Niger).")
+    assert (state.city, state.country_code) == ("Kagara", "NG")
+    country = place_of("On 3 May 2021, militants attacked Ayorou (Tillaberi, Niger).")
+    assert (country.city, country.country_code) == ("Ayorou", "NE")

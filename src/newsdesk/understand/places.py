@@ -743,7 +743,9 @@ def _shared_chain(gaz: Gazetteer, text: str, head: PlaceMention) -> list[PlaceMe
     return [PlaceMention(start, start + len(name), name, place, "chain")]
 
 
-def _chain_country(gaz: Gazetteer, links: Sequence[_Link]) -> tuple[str | None, Region | None]:
+def _chain_country(
+    gaz: Gazetteer, links: Sequence[_Link], bracketed: bool = False
+) -> tuple[str | None, Region | None]:
     """The country the chain's last link names, and the region it names when it is one."""
     head, last = links[0], links[-1]
     code = gaz.country(last.name) if last.word is None else None
@@ -759,6 +761,12 @@ def _chain_country(gaz: Gazetteer, links: Sequence[_Link]) -> tuple[str | None, 
             or (code is not None and region.country_code in link_countries and code not in link_countries)
         ):
             return region.country_code, region
+    if bracketed and code is not None and len(links) > 2:
+        # ACLED's brackets hold (district, region): "Kagara (Rafi, Niger)" names Nigeria's Niger state,
+        # unless the district is one of the country's own regions ("Ayorou (Tillaberi, Niger)").
+        elsewhere = [r for r in named if r.country_code != code]
+        if elsewhere and not any(_region_in(gaz, link.name, code) for link in links[1:-1]):
+            return elsewhere[0].country_code, elsewhere[0]
     if code is not None:
         # "Djugu territory, Ituri province, Congo": a name two countries share ("Congo", "Guinea")
         # is the one whose regions the chain names.
@@ -803,8 +811,8 @@ def _chain_mentions(
     if _FACILITY_END.search(head.name) or (acronym and not _is_region_word(gaz, head.word)):
         # "stormed Bethel Baptist High School in the Chikun area of Kaduna state": the chain starts after it.
         return _chain_mentions(gaz, text, links[1:], reference, partial, loose=False)
-    code, last_region = _chain_country(gaz, links)
     bracketed = text[head.end : head.end + 2].lstrip().startswith("(")  # ACLED's "Town (District, Region)"
+    code, last_region = _chain_country(gaz, links, bracketed)
     if loose and head.word is None and not bracketed and not (code and gaz.cities_in(head.name, code)):
         return []
     if code is not None and any(
