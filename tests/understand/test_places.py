@@ -741,3 +741,15 @@ def test_acled_brackets_hold_district_and_region() -> None:
     assert (state.city, state.country_code) == ("Kagara", "NG")
     country = place_of("On 3 May 2021, militants attacked Ayorou (Tillaberi, Niger).")
     assert (country.city, country.country_code) == ("Ayorou", "NE")
+
+
+def test_pakistani_tribal_agencies_of_older_records() -> None:
+    town = place_of(
+        "Assailants attacked a school in Bara, Khyber Agency, Federally Administered Tribal Areas, Pakistan."
+    )
+    assert (town.city, town.region, town.country_code) == ("Bara", "Khyber", "PK")
+    agency = place_of(
+        "Assailants attacked a checkpoint in Khyber Agency, Federally Administered Tribal Areas, Pakistan."
+    )
+    assert (agency.city, agency.country_code) == ("Khyber", "PK")
+    assert place_of("A bomb exploded in Peshawar, North West Frontier Province, Pakistan.").city == "Peshawar"
