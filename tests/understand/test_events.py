@@ -624,3 +624,45 @@ def test_an_arrest_the_next_day_does_not_move_the_attack() -> None:
         "A gunman shot dead a guard at a church in Lund on Monday. He was arrested the next day."
     )
     assert event.date.value == date(2023, 6, 5)
+
+
+def test_a_sentence_without_a_place_goes_on_with_the_event_told_last() -> None:
+    first, second = events_in(
+        "Police ended two hostage sieges in France on Friday. In Lisieux, two gunmen who had held a farmer hostage "
+        "were shot dead as they left the barn. No hostage was hurt.\n\n"
+        "At the same time police stormed a bakery in Rouen, where Marc Dubreuil had taken customers hostage "
+        "in the morning. Dubreuil was killed, and three hostages were found dead."
+    )
+    assert (first.killed.value, second.killed.value) == (0, 3)
+
+
+def test_a_named_attacker_whose_death_is_told_is_not_a_victim() -> None:
+    (event,) = events_in(
+        "Gunfire broke out at a post office in Nantes on Monday, where Paul Verrier had taken three clerks "
+        "hostage. Verrier was killed when police stormed the building, and one clerk was wounded."
+    )
+    assert event.attackers_killed.value == 1
+    assert event.killed.value == 0
+
+
+def test_a_victim_named_before_his_death_stays_a_victim() -> None:
+    (event,) = events_in(
+        "A gunman opened fire on the mayor's office in Nantes on Monday. Mayor Paul Verrier was at his desk. "
+        "Verrier was killed and two aides were wounded."
+    )
+    assert event.killed.value == 1
+
+
+def test_gunmen_who_had_held_hostages_make_a_kidnapping_on_the_day_they_died() -> None:
+    (event,) = events_in(
+        "In Lisieux on Friday the brothers Jean and Luc Marchal, wanted for Tuesday's shooting at a bank, "
+        "were shot dead by police after they had held a farmer hostage in his barn."
+    )
+    assert event.type == "kidnapping"
+    assert event.date.value == date(2023, 6, 2)
+    assert event.attackers_killed.value == 2
+
+
+def test_the_attack_a_possessive_day_names_is_the_event_itself_when_nothing_points_back() -> None:
+    (event,) = events_in("Tuesday's bombing at a market in Jos killed four people, police said.")
+    assert event.date.value == date(2023, 6, 6)

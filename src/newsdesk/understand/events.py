@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any, Literal
@@ -229,6 +229,8 @@ class Vocab:
     background: re.Pattern[str]
     later_event: re.Pattern[str]
     next_day: re.Pattern[str]
+    earlier_event: re.Pattern[str]
+    attacker_acts: re.Pattern[str]
     accident: re.Pattern[str]
     window: int
     groups_exact: re.Pattern[str]
@@ -393,6 +395,14 @@ def vocab() -> Vocab:
         ),
         accident=_words(negations["accident"]),
         next_day=_words(spec["next_day"]),
+        earlier_event=re.compile(
+            r"\b(?:" + "|".join(negations["earlier_event"]["patterns"]) + r")\s+(?:the\s+|last\s+)?$",
+            re.IGNORECASE,
+        ),
+        attacker_acts=re.compile(
+            r"\s+(?:(?:had|has|was|then|later|also)\s+){0,2}(?:" + "|".join(spec["attacker_acts"]) + r")\b",
+            re.IGNORECASE,
+        ),
         window=int(negations["window_chars"]),
         groups_exact=re.compile(
             r"(?<![\w-])(?:"
@@ -944,6 +954,10 @@ def _group_sentences(readings: ArticleReadings) -> list[Draft]:
             if target is not None:
                 target.sentences.append(sentence.index)
                 target.triggers.extend(live)
+            elif any(t.strength >= 2 for t in live) and any(p.precision <= 2 for p in own_places):
+                # "police stormed a bakery in Rouen, where a man had taken customers hostage":
+                # an act in a town of its own after another event is a second event.
+                drafts.append(Draft([sentence.index], list(live)))
             continue
         own_places = [p for p in places if sentence.start <= p.start < sentence.end]
         own_days = [
@@ -961,7 +975,7 @@ def _group_sentences(readings: ArticleReadings) -> list[Draft]:
         ):
             # Only a sentence that names a new act with its own place, day or toll opens a second event
             # ("the bomber", "the attack", "the bombing went on for 30 minutes" do not).
-            target = drafts[-1]
+            target = max(drafts, key=lambda d: max(d.sentences))
         if target is None:
             drafts.append(Draft([sentence.index], list(live)))
         else:
@@ -1058,7 +1072,9 @@ def _matching_draft(
     if not drafts:
         return None
     separate = bool(_SEPARATE.search(sentence.text))
-    for draft in reversed(drafts):
+    # The event told last comes first, whichever was opened last: "police stormed a supermarket ...
+    # Coulibaly was killed" goes on with the siege just told, not with one opened before it.
+    for draft in sorted(drafts, key=lambda d: max(d.sentences), reverse=True):
         known_places = _draft_places(draft, places, sentences)
         cities, own_cities = _cities(known_places), _cities(own_places)
         countries, own_countries = _countries(known_places), _countries(own_places)
@@ -1154,7 +1170,7 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
         target=target,
         weapon=weapon,
     )
-    _casualties(event, draft, casualties_by_sentence, type_name, draft_text)
+    _casualties(event, draft, casualties_by_sentence, type_name, draft_text, text)
     if type_name == "attack" and (event.killed.value or event.injured.value):
         # Violence with victims but no act or weapon named: the commonest reading, an armed assault.
         info = v.types["shooting"]
@@ -1268,6 +1284,10 @@ def _date(
                     continue  # "said in a statement on Monday": when it was said, not when it happened
                 if v.later_event.search(text[max(sentence.start, mention.start - 60) : mention.start]):
                     continue  # "he was killed by police on March 22": a later event's day
+                if re.match(r"['’]s\b", text[mention.end : mention.end + 3]) and v.earlier_event.search(
+                    text[max(sentence.start, mention.start - 40) : mention.start]
+                ):
+                    continue  # "wanted for Wednesday's massacre": an earlier event's day
                 candidates.append(mention)
     if candidates:
         # "... in riots on Friday night": a day told right after the act is the act's own day.
@@ -1593,8 +1613,9 @@ def _casualties(
     casualties_by_sentence: Sequence[Sequence[casualty_reading.CasualtyMention]],
     type_name: str,
     draft_text: str,
+    text: str,
 ) -> None:
-    mentions = [m for index in draft.sentences for m in casualties_by_sentence[index]]
+    mentions = [_named_attacker(m, text) for index in draft.sentences for m in casualties_by_sentence[index]]
     tolls = casualty_reading.event_tolls(
         mentions, combatant_toll=type_name in {"air_strike", "shelling", "armed_clash"}
     )
@@ -1619,6 +1640,23 @@ def _casualties(
         )
         if event.attackers_killed.value is None or event.attackers_killed.value == 0:
             event.attackers_killed = Casualties(value=1, low=1, high=1, qualifier="exact", evidence=evidence)
+
+
+_PERSON_NAME = re.compile(r"(?:[A-Z][\w'’-]+\s+){0,3}(?P<last>[A-Z][\w'’-]+)")
+
+
+def _named_attacker(mention: casualty_reading.CasualtyMention, text: str) -> casualty_reading.CasualtyMention:
+    """ "Coulibaly was killed" after "Amedy Coulibaly had taken shoppers hostage": the one who acted died."""
+    if mention.kind != "killed" or mention.attackers or mention.count.value != 1:
+        return mention
+    name = _PERSON_NAME.fullmatch(mention.noun.strip())
+    if name is None:
+        return mention
+    last = re.escape(name.group("last"))
+    for told in re.finditer(rf"\b{last}\b", text[: mention.start]):
+        if vocab().attacker_acts.match(text, told.end()):
+            return replace(mention, attackers=True)
+    return mention
 
 
 # ---------------------------------------------------------------------- perpetrator
@@ -1962,8 +2000,15 @@ _FATES: list[tuple[Fate, re.Pattern[str]]] = [
 ]
 
 
-def _how_many(phrase: str) -> int | None:
-    """How many attackers a fate phrase speaks of: 'the gunman' 1, 'both attackers' 2, 'the gunmen' unknown."""
+_NAMES_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+(?:(?:,\s*|\s+and\s+)(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)+"
+)
+
+
+def _how_many(phrase: str, phrase_text: str = "") -> int | None:
+    """How many attackers a fate phrase speaks of: 'the gunman' 1, 'both attackers' 2, 'the gunmen' unknown.
+
+    ``phrase`` is lowercased; ``phrase_text`` the same phrase as written, where names keep their capitals."""
     attacker = re.search(rf"\b((?:[\w'’-]+\s+){{0,3}}){_ATTACKER}\b", phrase)
     if attacker is None:
         counted = re.match(r"(\w+)\s+of\s+(?:its|their)\b", phrase)
@@ -1972,6 +2017,10 @@ def _how_many(phrase: str) -> int | None:
         return 1 if re.search(r"\b(?:he|she|him|her|himself|herself)\b", phrase) else None
     words = attacker.group(1).split()
     noun = attacker.group(0).split()[-1]
+    named = _NAMES_AFTER.match(phrase_text, attacker.end()) if phrase_text else None
+    if named and noun.endswith(("s", "men")):
+        # "the brothers Said and Cherif Kouachi": as many attackers as names
+        return len(re.split(r",\s*|\s+and\s+", named.group(0).strip()))
     for word in words:
         value = casualty_reading.number_value(word) if word not in {"a", "an"} else 1
         if value and value < 50:
@@ -1998,7 +2047,7 @@ def _attacker_fate(sentences: Sequence[Sentence], text: str) -> list[tuple[int, 
                 continue
             if fate == "arrested" and _IN_CONNECTION.search(sentence.text):
                 continue  # suspects held "in connection with" an attack are not known to be its attackers
-            how_many = _how_many(match.group(0).lower())
+            how_many = _how_many(match.group(0).lower(), match.group(0))
             start = sentence.start + match.start()
             found.append(
                 (sentence.index, fate, _evidence(text, start, sentence.start + match.end()), how_many)
