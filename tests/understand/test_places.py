@@ -753,3 +753,9 @@ def test_pakistani_tribal_agencies_of_older_records() -> None:
     )
     assert (agency.city, agency.country_code) == ("Khyber", "PK")
     assert place_of("A bomb exploded in Peshawar, North West Frontier Province, Pakistan.").city == "Peshawar"
+
+
+def test_units_and_quarters_before_a_big_city() -> None:
+    assert place_of("Gunmen attacked Bichi LGA, Kano, Nigeria.").city == "Bichi"
+    assert place_of("Gunmen attacked the Sabon Gari neighbourhood, Kano, Nigeria.").city == "Kano"
+    assert place_of("A bomb exploded in Chak Jhumra tehsil, Faisalabad, Pakistan.").city == "Chak Jhumra"

@@ -111,6 +111,7 @@ class Gazetteer:
     # Where a country's places lie on average: coordinates for a town the gazetteer lacks.
     centroids: dict[str, tuple[float, float]] = field(default_factory=dict)
     district_words: set[str] = field(default_factory=set)
+    quarter_words: set[str] = field(default_factory=set)  # "neighbourhood", "suburb": part of a town
     vague_words: set[str] = field(default_factory=set)  # "area": a town's part, or a stretch of a region
     place_verbs: set[str] = field(default_factory=set)  # "raided", "shelled": what is done to a place
     ambiguous_countries: set[str] = field(default_factory=set)  # "Congo": two countries go by it
@@ -321,6 +322,7 @@ def _build() -> Gazetteer:
         city_states=dict(aliases["city_states"]),
         district_words={word.lower() for word in aliases["district_words"]},
         vague_words=set(aliases["vague_words"]),
+        quarter_words=set(aliases["quarter_words"]),
         place_verbs=set(aliases["place_verbs"]),
         feature_words={word.lower() for word in aliases["feature_words"]},
         person_titles={word.lower() for word in aliases["person_titles"]},
@@ -945,12 +947,12 @@ def _chain_head(
         # "Dasht-e-Barchi, Kabul", "Karrada district, Baghdad city": a quarter of a city codes as the city.
         parent_cities = gaz.cities_in(parent.name, code)
         big = bool(parent_cities) and parent_cities[0].population >= gaz.metropolis_population
-        quarter = head.word in gaz.district_words and head.word not in {
-            "district",
-            "sub-district",
-            "subdistrict",
-        }
-        if parent.word == "city" or (parent.word is None and (big or (quarter and parent_cities))):
+        quarter = head.word in gaz.quarter_words
+        # An administrative unit ("Bichi LGA, Kano") is not a quarter, whatever the size of the city.
+        unit = head.word is not None and not quarter
+        if parent.word == "city" or (
+            parent.word is None and ((big and not unit) or (quarter and parent_cities))
+        ):
             place = _chain_town(gaz, parent, code, region_name, evidence)
             place.name = head.name
             return place
