@@ -648,8 +648,43 @@ def test_article_country_picks_among_same_named_regions() -> None:
     assert resolve(find_places("Clashes in Punjab province left three dead."), ["IN"]).country_code == "PK"
 
 
-# A third unseen check (23 of 25 right before the two fixes it prompted).
+# A third and a fourth unseen check (23 of 25, then 15 of 15, right before any fix they prompted).
 PHRASINGS = [
+    (
+        "11/05/2009: A gunman opened fire at a military base in Fort Hood, Texas, United States.",
+        "Fort Hood",
+        "US",
+    ),
+    ("Assailants attacked a Christian village in Kwall, Bassa LGA, Plateau state, Nigeria.", "Kwall", "NG"),
+    ("Assailants set off a bomb in the main market of Hilla, Babil governorate, Iraq.", "Hilla", "IQ"),
+    (
+        "An explosive device detonated at a police station in Batman city, Batman province, Turkey.",
+        "Batman",
+        "TR",
+    ),
+    (
+        "Assailants killed a tribal elder in Spin Boldak district, Kandahar province, Afghanistan.",
+        "Spin Boldak",
+        "AF",
+    ),
+    ("Assailants attacked a checkpoint in Arish, North Sinai governorate, Egypt.", "Arish", "EG"),
+    (
+        "On 22 August 2021, suspected ISWAP militants attacked Ngamdu (Kaga, Borno) and burned houses.",
+        "Ngamdu",
+        "NG",
+    ),
+    ("On 1 September 2020, protesters clashed with police in Kenosha (Kenosha, Wisconsin).", "Kenosha", "US"),
+    (
+        "Assailants attacked a hospital in Kunduz, Afghanistan, operated by Medecins Sans Frontieres.",
+        "Kunduz",
+        "AF",
+    ),
+    ("Assailants attacked a bus near Mombasa, Mombasa county, Kenya.", "Mombasa", "KE"),
+    ("A car bomb exploded near a court in Damascus, Damascus governorate, Syria.", "Damascus", "SY"),
+    ("Unknown assailants shot a priest in Saint-Etienne, Loire, France.", "Saint-Etienne", "FR"),
+    ("Assailants abducted two aid workers in Dadaab refugee camp, Garissa county, Kenya.", "Dadaab", "KE"),
+    ("Assailants attacked a market in Ansongo, Gao region, Mali.", "Ansongo", "ML"),
+    ("Assailants attacked Ghazni city, Ghazni province, Afghanistan.", "Ghazni", "AF"),
     (
         "The incident occurred in Gulistan district, Farah province, Afghanistan, when assailants attacked a checkpoint.",
         "Gulistan",
