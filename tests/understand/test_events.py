@@ -666,3 +666,29 @@ def test_gunmen_who_had_held_hostages_make_a_kidnapping_on_the_day_they_died() -
 def test_the_attack_a_possessive_day_names_is_the_event_itself_when_nothing_points_back() -> None:
     (event,) = events_in("Tuesday's bombing at a market in Jos killed four people, police said.")
     assert event.date.value == date(2023, 6, 6)
+
+
+def test_a_group_that_only_denies_is_not_the_perpetrator() -> None:
+    (event,) = events_in(
+        "06/02/2016: A bomb exploded in a cafe in Agadez, Niger, killing six people. No group claimed "
+        "responsibility; police blamed a local gang, and al-Shabaab denied involvement.",
+        published=None,
+    )
+    assert event.perpetrator.name is None
+
+
+def test_a_group_blamed_by_others_stays_the_perpetrator_though_it_denies() -> None:
+    (event,) = events_in(
+        "06/02/2016: A bomb exploded in a cafe in Agadez, Niger, killing six people. Officials blamed "
+        "al-Shabaab, which denied involvement.",
+        published=None,
+    )
+    assert (event.perpetrator.name, event.perpetrator.status) == ("al-Shabaab", "suspected")
+
+
+def test_a_state_that_denies_an_air_strike_is_held_to_account() -> None:
+    (event,) = events_in(
+        "Air strikes hit a wedding party in Hajjah on Sunday, killing 20 people.\n\n"
+        "The Saudi-led coalition denied involvement."
+    )
+    assert event.perpetrator.name == "Saudi-led coalition"

@@ -1743,7 +1743,11 @@ def _perpetrator(
                 in_sentence = [unknown]
         if suspected and near and in_sentence:
             group = min(in_sentence, key=lambda g: abs(g.start - (sentence.start + suspected.start())))
-            if (
+            cue_start, cue_end = sentence.start + suspected.start(), sentence.start + suspected.end()
+            between = text[min(cue_end, group.end) : max(cue_start, group.start)]
+            if _OTHER_CLAUSE.search(between):
+                pass  # "police blamed a local gang, and al-Shabaab denied involvement": another clause
+            elif (
                 not _on_victim_side(text, group)
                 or re.search(r"\b(?:blamed|accused|suspected)\b", sentence.text, re.I)
             ) and not _only_inspired(text, group):
@@ -1790,6 +1794,15 @@ def _perpetrator(
         return Perpetrator()
     # Claims and accusations close to the event's first report are about it; prefer them.
     best = min(candidates, key=lambda c: (c.rank, abs(c.position - first.start)))
+    if (
+        best.status == "denied"
+        and not any(c.name == best.name and c.status != "denied" for c in candidates)
+        and not (best.name in v.state_names.values() and type_name in {"air_strike", "shelling"})
+    ):
+        # A group that only denies, named by no one as suspected, is not the perpetrator ("AQIM denied
+        # involvement" while officials blame a local cell). Only states fly the aircraft and fire the
+        # missiles, so a state denying a strike is the party the report holds to account.
+        return Perpetrator()
     if best.status == "claimed" and best.claimed_via is None:
         best.claimed_via = next(
             (
@@ -1812,6 +1825,7 @@ def _perpetrator(
     )
 
 
+_OTHER_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas)\s", re.IGNORECASE)
 _GROUP_WORD = re.compile(
     r"\b(?:Battalions?|Brigades?|Front|Army|Movement|Group|Organi[sz]ation|Party|Forces?|Network|Council|Jamaat|Jama'at"
     r"|Ansar|Jund|Saraya|Kataib|Kata'ib|Harakat|Tehrik|Lashkar|Jaish|Hizb|Liwa|Islamic|Revolutionary|Liberation"
