@@ -692,3 +692,28 @@ def test_a_state_that_denies_an_air_strike_is_held_to_account() -> None:
         "The Saudi-led coalition denied involvement."
     )
     assert event.perpetrator.name == "Saudi-led coalition"
+
+
+def test_riders_a_bus_was_carrying_are_the_target_when_its_passengers_are_shot() -> None:
+    (event,) = events_in(
+        "04/11/2018: Gunmen stopped a bus carrying Shia pilgrims near Quetta, Balochistan, Pakistan, and "
+        "opened fire on the passengers. Nine people were killed.",
+        published=None,
+    )
+    assert event.target.type == "religious"
+
+
+def test_passengers_of_a_plain_bus_are_a_transport_target() -> None:
+    (event,) = events_in(
+        "04/11/2018: Gunmen stopped a bus near Quetta, Balochistan, Pakistan, and opened fire on the "
+        "passengers. Nine people were killed.",
+        published=None,
+    )
+    assert event.target.type == "transport"
+
+
+def test_a_united_nations_house_is_a_diplomatic_target() -> None:
+    (event,) = events_in(
+        "A car bomb exploded at the gate of the United Nations House in Juba on Monday, killing five people."
+    )
+    assert event.target.type == "diplomatic"

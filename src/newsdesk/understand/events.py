@@ -1480,6 +1480,11 @@ def _target(draft: Draft, readings: ArticleReadings) -> Target:
                     for c in longest
                 ]
             best = _through_hosts(min(longest), longest, text)
+            if best.type == "transport":
+                # "stopped a bus carrying Coptic pilgrims ... opened fire on the passengers": the riders
+                # the vehicle was said to carry are who was attacked.
+                carried = [_through_hosts(c, longest, text) for c in longest if c.type == "transport"]
+                best = next((c for c in carried if c.type != "transport"), best)
             return Target(
                 type=best.type,
                 text=text[best.start : best.end],
