@@ -717,3 +717,19 @@ def test_a_united_nations_house_is_a_diplomatic_target() -> None:
         "A car bomb exploded at the gate of the United Nations House in Juba on Monday, killing five people."
     )
     assert event.target.type == "diplomatic"
+
+
+def test_an_armed_assailant_holding_hostages_has_a_firearm() -> None:
+    (event,) = events_in(
+        "An armed assailant took 12 people hostage at a bakery in Ghent on Tuesday. Police stormed the "
+        "shop after six hours; one hostage was killed."
+    )
+    assert (event.type, event.weapon.type) == ("kidnapping", "firearms")
+
+
+def test_a_weapon_told_as_absent_is_not_the_weapon() -> None:
+    (event,) = events_in(
+        "Police said no gun was used when a man attacked shoppers at a market in Jos on Tuesday, wounding "
+        "four people with a knife."
+    )
+    assert (event.type, event.weapon.type) == ("stabbing", "melee")

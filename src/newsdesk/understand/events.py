@@ -213,6 +213,7 @@ class Vocab:
     weapons: list[tuple[re.Pattern[str], str]]
     vehicle_bomb: re.Pattern[str]
     driver_among_dead: re.Pattern[str]
+    negated_weapon: re.Pattern[str]
     claimed: re.Pattern[str]
     no_claim: re.Pattern[str]
     suspected: re.Pattern[str]
@@ -371,6 +372,7 @@ def vocab() -> Vocab:
         weapons=[(_words(patterns), name) for name, patterns in weapon_spec["types"].items()],
         vehicle_bomb=_words(weapon_spec["vehicle_bomb"]),
         driver_among_dead=re.compile(weapon_spec["driver_among_dead"], re.IGNORECASE),
+        negated_weapon=re.compile(weapon_spec["negated"], re.IGNORECASE),
         claimed=_words(claims["claimed"]),
         no_claim=_words(claims["no_claim"]),
         suspected=_words(claims["suspected"]),
@@ -1371,7 +1373,7 @@ def _weapon(draft: Draft, sentences: Sequence[Sentence], text: str, only: str | 
                     r"\b(?:fake|replica|imitation|hoax|dummy|toy)\s+(?:\w+\s+)?$",
                     sentence.text[: match.start()],
                     re.I,
-                ):
+                ) or v.negated_weapon.search(sentence.text[max(0, match.start() - 30) : match.start()]):
                     continue
                 start = sentence.start + match.start()
                 end = sentence.start + match.end()
