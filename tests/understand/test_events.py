@@ -733,3 +733,24 @@ def test_a_weapon_told_as_absent_is_not_the_weapon() -> None:
         "four people with a knife."
     )
     assert (event.type, event.weapon.type) == ("stabbing", "melee")
+
+
+def test_a_guard_shot_outside_a_temple_makes_the_temple_the_target() -> None:
+    (event,) = events_in(
+        "A gunman shot dead a security guard outside the Sikh temple in Leicester on Sunday and wounded a "
+        "police officer."
+    )
+    assert event.target.type == "religious"
+
+
+def test_a_guard_shot_at_his_post_with_no_site_named_is_a_police_target() -> None:
+    (event,) = events_in("A gunman shot dead a security guard in Leicester on Sunday.")
+    assert event.target.type == "police"
+
+
+def test_a_cultural_centre_fired_on_is_a_civilian_target() -> None:
+    (event,) = events_in(
+        "A gunman opened fire on a cultural centre in Malmo during a poetry reading on Friday, killing one "
+        "man and wounding two police officers."
+    )
+    assert event.target.type == "civilians"
