@@ -16,6 +16,7 @@ from newsdesk.extract.header import (
     FEATURE_NAMES,
     header_features,
     load_header_model,
+    predict_all_trees,
     slug_tokens,
     using_header_model,
 )
@@ -449,3 +450,15 @@ def test_rules_alone_still_read_the_seed(seed_text: str) -> None:
         article = _extract(seed_text)
     assert article.authors == ["Jon Sharman"]
     assert article.published == datetime(2017, 4, 20, 21, 32, tzinfo=UTC)
+
+
+def test_all_trees_at_once_equals_one_tree_at_a_time() -> None:
+    spec = json.loads(
+        resources.files("newsdesk.data").joinpath("header_model.json").read_text(encoding="utf-8")
+    )
+    model = load_header_model(spec)
+    rng = np.random.default_rng(7)
+    features = rng.normal(scale=3.0, size=(40, len(FEATURE_NAMES)))
+    features[rng.random(features.shape) < 0.05] = np.nan
+    for head in model.stage_one.values():
+        assert np.allclose(predict_all_trees(head, features), head.predict(features))
