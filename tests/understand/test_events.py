@@ -754,3 +754,11 @@ def test_a_cultural_centre_fired_on_is_a_civilian_target() -> None:
         "man and wounding two police officers."
     )
     assert event.target.type == "civilians"
+
+
+def test_police_who_were_only_alerted_are_not_the_target() -> None:
+    (event,) = events_in(
+        "A bomb left in a parked car on a busy street in Derry went off on Saturday after shopkeepers "
+        "alerted police to a suspicious smell. Four people were injured."
+    )
+    assert event.target.type != "police"

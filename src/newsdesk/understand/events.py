@@ -1445,7 +1445,9 @@ def _target(draft: Draft, readings: ArticleReadings) -> Target:
                     continue
                 before = text[max(sentence.start, start - 30) : start]
                 if re.search(
-                    r"\b(?:by|told|according\s+to|from|said)\s+(?:the\s+)?(?:\w+\s+)?$", before, re.I
+                    r"\b(?:by|told|according\s+to|from|said|alerted|called|informed|notified|warned)\s+(?:the\s+)?(?:\w+\s+)?$",
+                    before,
+                    re.I,
                 ):
                     continue
                 if _inside_place_name(text, start, end) or _name_modifier(text, start, end):
