@@ -758,7 +758,9 @@ def test_a_cultural_centre_fired_on_is_a_civilian_target() -> None:
 
 def test_police_who_were_only_alerted_are_not_the_target() -> None:
     (event,) = events_in(
-        "A bomb left in a parked car on a busy street in Derry went off on Saturday after shopkeepers "
-        "alerted police to a suspicious smell. Four people were injured."
+        "05/03/2012: An explosives-laden van was left with its engine running in Leeds, United Kingdom. "
+        "Street vendors alerted police to smoke coming from the van, and the device failed to detonate. "
+        "There were no casualties.",
+        published=None,
     )
     assert event.target.type != "police"
