@@ -696,8 +696,8 @@ def test_a_state_that_denies_an_air_strike_is_held_to_account() -> None:
 
 def test_riders_a_bus_was_carrying_are_the_target_when_its_passengers_are_shot() -> None:
     (event,) = events_in(
-        "04/11/2018: Gunmen stopped a bus carrying Shia pilgrims near Quetta, Balochistan, Pakistan, and "
-        "opened fire on the passengers. Nine people were killed.",
+        "04/11/2018: Assailants travelling in two cars stopped a bus carrying Shia pilgrims near Quetta, "
+        "Balochistan, Pakistan, and opened fire on the passengers. Nine people were killed.",
         published=None,
     )
     assert event.target.type == "religious"
@@ -705,8 +705,8 @@ def test_riders_a_bus_was_carrying_are_the_target_when_its_passengers_are_shot()
 
 def test_passengers_of_a_plain_bus_are_a_transport_target() -> None:
     (event,) = events_in(
-        "04/11/2018: Gunmen stopped a bus near Quetta, Balochistan, Pakistan, and opened fire on the "
-        "passengers. Nine people were killed.",
+        "04/11/2018: Assailants travelling in two cars stopped a bus near Quetta, Balochistan, Pakistan, "
+        "and opened fire on the passengers. Nine people were killed.",
         published=None,
     )
     assert event.target.type == "transport"
