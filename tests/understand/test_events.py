@@ -764,3 +764,21 @@ def test_police_who_were_only_alerted_are_not_the_target() -> None:
         published=None,
     )
     assert event.target.type != "police"
+
+
+def test_the_share_of_the_wounded_who_came_to_help_does_not_set_the_target() -> None:
+    (event,) = events_in(
+        "03/02/2016: Assailants stormed the Blue Lagoon restaurant in Bamako, Mali, and took diners hostage. "
+        "Six hostages were killed, and 20 others, mostly police officers, were injured.",
+        published=None,
+    )
+    assert event.target.type == "business"
+
+
+def test_the_share_of_the_dead_sets_the_target() -> None:
+    (event,) = events_in(
+        "03/02/2016: A car bomb exploded on a road in Bamako, Mali. Twelve people, most of them soldiers, "
+        "were killed.",
+        published=None,
+    )
+    assert event.target.type == "military"

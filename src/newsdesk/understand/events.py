@@ -1511,6 +1511,9 @@ def _victims_share(draft: Draft, readings: ArticleReadings) -> Target | None:
         sentence = readings.sentences[index]
         for match in v.victim_share.finditer(sentence.text):
             rest = sentence.text[match.end() : match.end() + 60]
+            verb = re.search(r"\b(?:killed|dead|died|injured|wounded|hurt)\b", sentence.text[match.end() :])
+            if verb and verb.group(0) in {"injured", "wounded", "hurt"}:
+                continue  # "50 others, mostly police officers, were injured": who came to help, not who was aimed at
             for pattern, target_type in v.targets:
                 found = pattern.match(rest)
                 if found and target_type != "civilians":
