@@ -782,3 +782,19 @@ def test_the_share_of_the_dead_sets_the_target() -> None:
         published=None,
     )
     assert event.target.type == "military"
+
+
+def test_a_target_word_inside_a_name_yields_to_what_the_apposition_says() -> None:
+    (event,) = events_in(
+        "Gunmen burst into Riverside Town Hall, a concert venue in Leeds, on Friday evening and shot at the "
+        "audience, killing 12 people."
+    )
+    assert event.target.type == "civilians"
+
+
+def test_a_town_hall_with_no_apposition_is_a_government_target() -> None:
+    (event,) = events_in(
+        "Gunmen burst into Riverside Town Hall in Leeds on Friday evening and shot at the staff, killing "
+        "two people."
+    )
+    assert event.target.type == "government"

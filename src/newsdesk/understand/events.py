@@ -1483,7 +1483,7 @@ def _target(draft: Draft, readings: ArticleReadings) -> Target:
                     else c
                     for c in longest
                 ]
-            best = _through_hosts(min(longest), longest, text)
+            best = _named_for_what_it_is(_through_hosts(min(longest), longest, text), longest, text)
             if best.type == "transport":
                 # "stopped a bus carrying Coptic pilgrims ... opened fire on the passengers": the riders
                 # the vehicle was said to carry are who was attacked.
@@ -1530,6 +1530,22 @@ def _carries_the_bomb(text: str, sentence: Sentence, start: int, end: int) -> bo
         vocab().vehicle_bombs.search(text[max(sentence.start, start - 40) : start])
         or re.match(r"\s+(?:packed|laden|loaded|rigged|filled|fitted|stuffed)\s+with\b", text[end : end + 30])
     )
+
+
+_APPOSITION = re.compile(r"(?:\s+[A-Z][\w'’-]*)*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?")
+
+
+def _named_for_what_it_is(
+    best: _TargetCandidate, candidates: Sequence[_TargetCandidate], text: str
+) -> _TargetCandidate:
+    """'Crocus City Hall, a concert venue': a word inside a name yields to what the apposition says it is."""
+    if not text[best.start : best.start + 1].isupper():
+        return best
+    apposition = _APPOSITION.match(text, best.end)
+    if apposition is None:
+        return best
+    said = [c for c in candidates if c.start == apposition.end()]
+    return said[0] if said else best
 
 
 def _through_hosts(
