@@ -798,3 +798,21 @@ def test_a_town_hall_with_no_apposition_is_a_government_target() -> None:
         "two people."
     )
     assert event.target.type == "government"
+
+
+def test_a_blogger_attacked_by_name_is_a_media_target() -> None:
+    (event,) = events_in(
+        "05/12/2015: Assailants hacked Omar Haddad, a well-known novelist and blogger, to death as he walked "
+        "to work in Sylhet, Bangladesh.",
+        published=None,
+    )
+    assert (event.type, event.target.type) == ("assassination", "journalists")
+
+
+def test_an_education_campaigner_attacked_by_name_is_an_education_target() -> None:
+    (event,) = events_in(
+        "10/09/2013: An assailant boarded a minibus in Kano, Kano state, Nigeria, and shot 16-year-old "
+        "education activist Amina Bello in the head. Two other passengers were also injured. Bello survived.",
+        published=None,
+    )
+    assert (event.type, event.target.type) == ("assassination", "education")
