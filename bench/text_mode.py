@@ -104,7 +104,7 @@ def _wcxb_header(header_folds: Path, line_folds: Path) -> None:
         )["ground_truth"]
         for page in pages
     }
-    rows = {"header scorer (fold model)": "model", "rules only (before)": None}
+    rows = {"header scorer (fold model)": "model", "rules only (same run)": None}
     totals = {label: {kind: [0, 0] for kind in HEADER_KINDS} for label in rows}
     for fold in sorted(set(fold_of.values())):
         with using_line_model(line_folds / f"fold{fold}.json"):
@@ -140,7 +140,7 @@ def _scrapinghub_header(models: dict[Path, set[str]], header_model_path: Path) -
         )
         for a in annotations
     }
-    rows = {"header scorer (shipped)": header_model_path, "rules only (before)": None}
+    rows = {"header scorer (shipped)": header_model_path, "rules only (same run)": None}
     summaries = []
     for label, scorer in rows.items():
         predictions: dict[str, metadata.Prediction] = {}
