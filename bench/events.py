@@ -210,8 +210,8 @@ class Report:
 
     def article(self) -> Article:
         paragraphs = [part.strip() for part in self.text.split("\n\n") if part.strip()]
+        # No language given: the stage detects it, as it must for any caller who does not know.
         return Article(
-            language="en",
             published=self.published,
             body=[Block(text=paragraph) for paragraph in paragraphs],
             provenance=Provenance(

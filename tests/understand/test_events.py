@@ -816,3 +816,22 @@ def test_an_education_campaigner_attacked_by_name_is_an_education_target() -> No
         published=None,
     )
     assert (event.type, event.target.type) == ("assassination", "education")
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Assailants bombed a church in Surabaya, East Java, Indonesia. No casualties were reported.",
+            "religious",
+        ),
+        ("Militants bombed a police post in Quetta, Balochistan, Pakistan, killing two officers.", "police"),
+    ],
+)
+def test_bombed_is_a_bombing(text: str, target: str) -> None:
+    (event,) = events_in(text, None)
+    assert (event.type, event.weapon.type, event.target.type) == ("bombing", "explosives", target)
+
+
+def test_a_bombed_out_town_is_no_event() -> None:
+    assert events_in("Residents returned to the bombed-out town on Sunday to find their homes gone.") == []

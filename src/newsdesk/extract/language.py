@@ -13,7 +13,13 @@ _MIN_LETTERS = 40
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # The model also knows regional varieties and creoles by ISO 639-3 code (Nigerian Pidgin,
+    # Bikol...). On a short English report full of African or Asian place names they outscore
+    # English, and the article would go unanalysed; we report ISO 639-1 codes, so only
+    # languages that have one compete.
+    identifier.set_languages([code for code in identifier.nb_classes if len(code) == 2])
+    return identifier
 
 
 def detect_language(text: str) -> str | None:
