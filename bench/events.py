@@ -570,10 +570,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         subset = [result for result in results if result.report.style == style]
         if subset and len(subset) < len(results):
             summaries[style] = summarise(subset)
-    fresh = [result for result in results if result.report.split == "fresh"]
-    if fresh and len(fresh) < len(results):
-        summaries["dev"] = summarise(result for result in results if result.report.split != "fresh")
-        summaries["fresh"] = summarise(fresh)
+    splits = sorted({result.report.split for result in results})
+    if len(splits) > 1:
+        for split in splits:
+            summaries[split] = summarise(result for result in results if result.report.split == split)
 
     if args.json:
         payload: dict[str, Any] = {"dataset": str(args.data), "summaries": summaries}
