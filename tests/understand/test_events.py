@@ -835,3 +835,102 @@ def test_bombed_is_a_bombing(text: str, target: str) -> None:
 
 def test_a_bombed_out_town_is_no_event() -> None:
     assert events_in("Residents returned to the bombed-out town on Sunday to find their homes gone.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "target_type"),
+    [
+        # the role told after the name, with no article
+        (
+            "03/02/2011: Gunmen opened fire on Tariq Mehmood Rana, head of the provincial "
+            "irrigation board, outside his home in Multan, Punjab, Pakistan. Rana was killed.",
+            "government",
+        ),
+        # an office, then the name
+        (
+            "A car bomb killed Somalia's minister of education, Abdi Warsame Nur, in Mogadishu "
+            "on Tuesday, officials said.",
+            "government",
+        ),
+        # a senior officer's rank and a diplomat's post
+        (
+            "07/11/1999: Two assailants shot Colonel Petros Lambrakis, the Cypriot military attache, "
+            "as he left his flat in Athens, Greece. He died later that day.",
+            "government",
+        ),
+        # the aim told in words, far from the act
+        (
+            "10/03/1995: A bomb hidden under a parked lorry exploded beside the motorway in Split, "
+            "Croatia, in an attempt to kill Prime Minister Ivo Radan. Radan was unhurt, but two "
+            "passers-by were killed.",
+            "government",
+        ),
+        # the figure at the scene as the act happened
+        (
+            "05/19/2009: A suicide bomber blew himself up at a stadium in Jaffna, Sri Lanka, as "
+            "Fisheries Minister Ravi Kumarasinghe was opening a football match. Nine people, "
+            "including the minister, were killed.",
+            "government",
+        ),
+        # a professor named with an apposition that names his university
+        (
+            "09/14/2015: Attackers hacked to death Selim Kabir Hossain, a chemistry professor at "
+            "Khulna University, near his home in Khulna, Bangladesh.",
+            "education",
+        ),
+    ],
+)
+def test_attack_on_a_named_public_figure_is_an_assassination(text: str, target_type: str) -> None:
+    events = events_in(text, published=None if text[:2].isdigit() else datetime(2023, 6, 8, 9, 0, tzinfo=UTC))
+    assert [e.type for e in events] == ["assassination"]
+    assert events[0].target.type == target_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "03/02/2011: Gunmen opened fire on Tariq Mehmood Rana, a shopkeeper, outside his home in "
+        "Multan, Punjab, Pakistan. Rana was killed.",
+        "Two bombs went off at a rally marking the anniversary of the killing of General Aziz Karimi "
+        "in Herat on Monday, killing 12 people.",
+        "A gunman shot Maria Lopes in the head outside a bakery in Porto on Friday; she died in hospital.",
+    ],
+)
+def test_an_ordinary_named_victim_is_not_an_assassination(text: str) -> None:
+    events = events_in(text, published=None if text[:2].isdigit() else datetime(2023, 6, 8, 9, 0, tzinfo=UTC))
+    assert events and events[0].type != "assassination"
+
+
+def test_a_place_inside_a_peerage_title_is_not_the_event_place() -> None:
+    events = events_in(
+        "Lord Hallam of Burma was killed on Monday when a bomb exploded on his yacht off Kinsale, "
+        "in the Irish Republic, police said."
+    )
+    assert [e.type for e in events] == ["assassination"]
+    assert events[0].place.country_code != "MM"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 3 May 2024, Israeli aircraft fired missiles at a depot in Homs (Homs, Syria), killing four.",
+            "air_strike",
+        ),
+        (
+            "On 3 May 2024, rebels flew bomb-laden drones into a barracks in Hama (Hama, Syria), killing six.",
+            "air_strike",
+        ),
+        (
+            "06/01/2018: Assailants stormed a base in Gao, Mali, firing on soldiers and aircraft, killing two.",
+            "shooting",
+        ),
+        (
+            "06/01/2018: Assailants shot and beheaded nine villagers in Mocimboa, Cabo Delgado, Mozambique.",
+            "shooting",
+        ),
+    ],
+)
+def test_the_act_not_a_word_nearby_sets_the_type(text: str, expected: str) -> None:
+    events = events_in(text, published=None)
+    assert [e.type for e in events] == [expected]

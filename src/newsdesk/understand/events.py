@@ -245,6 +245,9 @@ class Vocab:
     attacker_nouns: frozenset[str]
     country_actors: re.Pattern[str]
     public_figures: list[tuple[re.Pattern[str], str]]
+    figure_aimed: re.Pattern[str]
+    figure_present: re.Pattern[str]
+    peerage_place: re.Pattern[str]
 
 
 @cache
@@ -316,23 +319,24 @@ def vocab() -> Vocab:
         + r")"
         r"\s+(?:\w+\s+)?" + actors["verbs"] + r"\b"
     )
-    figures = [
-        (
-            re.compile(
-                r"(?<![\w-])(?:"
-                + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-                + r")"
-                r"\s+(?:[A-Z][\w'’.-]+\s*){1,3}"
-                # or the name first: "Avijit Roy, a Bangladeshi-American writer"
-                r"|(?<![\w-])(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:"
-                + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-                + r")\b"
-            ),
-            figure_type,
+    roles = target_spec["public_figure_roles"]
+    figures = []
+    for figure_type, titles in target_spec["public_figures"].items():
+        if figure_type.startswith("_"):
+            continue
+        title = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+        role = "|".join(
+            re.escape(t) for t in sorted([*titles, *roles.get(figure_type, [])], key=len, reverse=True)
         )
-        for figure_type, titles in target_spec["public_figures"].items()
-        if not figure_type.startswith("_")
-    ]
+        name = r"(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+"
+        pattern = (
+            rf"(?<![\w-])(?:{title})\s+(?:[A-Z][\w'’.-]+\s*){{1,3}}"
+            # or the office first, then the name: "the minister for refugees, X"
+            rf"|(?<![\w-])(?:{title})\s+(?:of|for)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+,\s+{name}"
+            # or the name first: "Avijit Roy, a Bangladeshi-American writer", "X, head of the regional government"
+            rf"|(?<![\w-]){name},\s+(?:(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?|(?:former|deputy|then|acting)\s+)?(?:{role})\b"
+        )
+        figures.append((re.compile(pattern), figure_type))
     return Vocab(
         types=types,
         triggers=triggers,
@@ -433,6 +437,19 @@ def vocab() -> Vocab:
         attacker_nouns=frozenset(casualty_cues["attacker_nouns"]),
         country_actors=country_actors,
         public_figures=figures,
+        figure_aimed=re.compile(
+            r"\b(?:"
+            + "|".join(target_spec["figure_aim_cues"])
+            + r")\s+(?:the\s+)?(?:(?!of\b)[\w'’-]+\s+){0,2}?$"
+        ),
+        figure_present=re.compile(
+            r"\b(?:"
+            + "|".join(target_spec["figure_presence_cues"])
+            + r")\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$"
+        ),
+        peerage_place=re.compile(
+            r"\b(?:" + "|".join(target_spec["peerage_titles"]) + r")\s+(?:[A-Z][\w'’-]+\s+)?of\s+(?:the\s+)?$"
+        ),
     )
 
 
@@ -842,6 +859,8 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
         p
         for p in find_places(text, ents)
         if not any(p.start < g.end and g.start < p.end for g in groups if not g.state)
+        # "Earl Mountbatten of Burma": a place inside a title is not where anything happened.
+        and not vocab().peerage_place.search(text[max(0, p.start - 60) : p.start])
     ]
     casualties_by_sentence = [
         casualty_reading.find_casualties(sentence.text, sentence.start)
@@ -1598,7 +1617,9 @@ def _public_figure(draft: Draft, readings: ArticleReadings) -> Target | None:
             after = text[end : sentence.end]
             if (
                 _FIGURE_SPEAKS.match(after)
-                or _FIGURE_IS_PLACE.match(after)
+                # "General Hospital" after a title; a role told after the name ("a professor at X
+                # University") already says who the person is.
+                or (_FIGURE_IS_PLACE.match(after) and re.search(r"[A-Z][\w'’.-]*\s*$", match.group(0)))
                 or _NAMES_A_PLACE.search(match.group(0))
             ):
                 continue
@@ -1609,7 +1630,12 @@ def _public_figure(draft: Draft, readings: ArticleReadings) -> Target | None:
                 continue  # one of many victims, not the one aimed at
             if any(s < end and start < e for s, e in named_places):
                 continue  # "near Sheikh Zuweid": a town, not a sheikh
-            aimed = any(t.end <= start and start - t.end <= 60 for t in acts)
+            before = text[sentence.start : start]
+            aimed = (
+                any(t.end <= start and start - t.end <= 60 for t in acts)
+                or bool(v.figure_aimed.search(before))
+                or bool(acts and v.figure_present.search(before))
+            )
             if aimed or _FIGURE_HIT.match(after):
                 institution = text[max(sentence.start, start - 30) : start]
                 kind = next((k for p, k in v.figure_institutions if p.search(institution)), figure_type)
