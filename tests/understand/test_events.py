@@ -934,3 +934,47 @@ def test_a_place_inside_a_peerage_title_is_not_the_event_place() -> None:
 def test_the_act_not_a_word_nearby_sets_the_type(text: str, expected: str) -> None:
     events = events_in(text, published=None)
     assert [e.type for e in events] == [expected]
+
+
+def test_crowd_storming_the_presidential_residence_is_a_riot() -> None:
+    events = events_in(
+        "On 2 March 2023, thousands of anti-government demonstrators broke through police lines and "
+        "stormed the presidential palace in Lima (Lima, Peru). At least 30 people were injured.",
+        published=None,
+    )
+    assert [e.type for e in events] == ["riot"]
+
+
+def test_a_fake_bomb_does_not_make_a_stabbing_a_bombing() -> None:
+    events = events_in(
+        "A man wearing a fake explosive belt stabbed three shoppers in a market in Leeds on Tuesday."
+    )
+    assert [e.type for e in events] == ["stabbing"]
+    assert events[0].weapon.type == "melee"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the toll belongs to the accident told at the head of the sentence
+        "A gas explosion on Sunday tore through a five-storey block of flats in the city of Ufa, "
+        "killing at least four residents, officials said. There was no sign of foul play.",
+        # a weapons test, not an attack
+        "North Korea test-fired a ballistic missile on Monday that landed in the sea east of the "
+        "peninsula, officials in Seoul said. No damage to ships was reported.",
+        # a football report whose words sound violent
+        "Leeds came from two goals down to win 3-2 on Saturday; their striker completed a hat-trick "
+        "after an own goal, and a late header killed off the game as the attack took over.",
+    ],
+)
+def test_accidents_tests_and_sport_are_no_events(text: str) -> None:
+    assert events_in(text) == []
+
+
+def test_one_sport_word_said_twice_does_not_make_an_attack_sport() -> None:
+    events = events_in(
+        "07/04/2004: A pipe bomb exploded near the Olympic village in a park in Turin, Italy, during an "
+        "evening concert for the Olympic torch relay. Two people were injured.",
+        published=None,
+    )
+    assert [e.type for e in events] == ["bombing"]

@@ -223,6 +223,7 @@ class Vocab:
     channels: re.Pattern[str]
     anaphora: re.Pattern[str]
     hypothetical: re.Pattern[str]
+    not_real: re.Pattern[str]
     paragraph_wide: re.Pattern[str]
     article_wide: re.Pattern[str]
     article_wide_minimum: int
@@ -391,6 +392,9 @@ def vocab() -> Vocab:
         channels=_words(claims["channels"]),
         anaphora=_words(claims["anaphora"]),
         hypothetical=_words(negations["hypothetical"]),
+        not_real=re.compile(
+            r"\b(?:" + "|".join(negations["not_real"]) + r")\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+        ),
         paragraph_wide=_words(negations["paragraph_wide"]["patterns"]),
         article_wide=_words(negations["article_wide"]["patterns"]),
         article_wide_minimum=int(negations["article_wide"]["minimum"]),
@@ -658,6 +662,8 @@ def _flag(
     window = sentence.text[lo:hi]
     if v.accident.search(window) and trigger.type in {"bombing", "arson", "attack", "ramming"}:
         return "accident"
+    if v.not_real.search(sentence.text[max(0, local_start - 30) : local_start]):
+        return "not real"  # "a fake suicide vest": the man stabbed, the vest set off nothing
     for kind, pattern in (("hypothetical", v.hypothetical), ("background", v.background)):
         for match in pattern.finditer(window):
             # A cue after the trigger counts only when close ("an attack plot", "the attack anniversary").
@@ -1033,10 +1039,18 @@ def _flag_context(
     """Cues wider than a trigger's window: an exercise paragraph, a sports article, 'marked ten years since ...'."""
     v = vocab()
     # Sport and fiction cues must be dense (one per 1,000 characters) to speak for the whole article.
-    sport = len(v.article_wide.findall(text))
+    # Distinct cues: "Centennial Olympic Park" and "the Olympic Games" are one cue, not two.
+    sport = len({cue.lower() for cue in v.article_wide.findall(text)})
     article_cues = sport if sport * 1000 >= len(text) else 0
     paragraphs_flagged = {s.paragraph for s in sentences if v.paragraph_wide.search(s.text)}
     for sentence, triggers in zip(sentences, triggers_by_sentence, strict=True):
+        if any(t.flagged == "accident" for t in triggers) and not any(
+            t.flagged is None and t.strength >= 2 for t in triggers
+        ):
+            # "A gas explosion ... brought down a block, killing seven": the toll is the accident's.
+            for trigger in triggers:
+                if trigger.flagged is None:
+                    trigger.flagged = "accident"
         cues = list(v.background_to_end.finditer(sentence.text))
         for trigger in triggers:
             if trigger.flagged is not None:
