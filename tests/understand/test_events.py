@@ -978,3 +978,21 @@ def test_one_sport_word_said_twice_does_not_make_an_attack_sport() -> None:
         published=None,
     )
     assert [e.type for e in events] == ["bombing"]
+
+
+def test_a_second_kind_of_act_on_the_next_day_is_a_second_event() -> None:
+    events = events_in(
+        "Gunmen opened fire on two shops in Kotli village in Poonch district on Friday evening, killing "
+        "three men, police said.\n\nOn Saturday morning a bomb hidden near one of the shops exploded as "
+        "mourners gathered, killing a boy and injuring four people.",
+        published=datetime(2023, 6, 10, 12, 0, tzinfo=UTC),
+    )
+    assert [e.type for e in events] == ["shooting", "bombing"]
+    assert [e.date.value for e in events] == [date(2023, 6, 9), date(2023, 6, 10)]
+
+
+def test_a_car_driven_into_a_march_is_a_ramming() -> None:
+    events = events_in(
+        "A car was driven into a union march in central Hamburg on Wednesday, injuring 14 people."
+    )
+    assert [e.type for e in events] == ["ramming"]

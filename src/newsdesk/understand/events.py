@@ -992,7 +992,7 @@ def _group_sentences(readings: ArticleReadings) -> list[Draft]:
             for d in dates
             if sentence.start <= d.start < sentence.end and d.value and d.precision == "day"
         ]
-        target = _matching_draft(drafts, sentence, own_places, own_days, places, dates, sentences)
+        target = _matching_draft(drafts, sentence, own_places, own_days, places, dates, sentences, live)
         if (
             target is None
             and drafts
@@ -1102,6 +1102,7 @@ def _matching_draft(
     places: Sequence[PlaceMention],
     dates: Sequence[DateMention],
     sentences: Sequence[Sentence],
+    live: Sequence[Trigger] = (),
 ) -> Draft | None:
     """The event this sentence adds to, or None when it reports a new one."""
     if not drafts:
@@ -1120,6 +1121,13 @@ def _matching_draft(
         other_day = (
             bool(own_days) and bool(days) and all(abs((a - b).days) > 1 for a in own_days for b in days)
         )
+        new_acts = {t.type for t in live if t.strength >= 3} - {
+            t.type for t in draft.triggers if t.strength >= 3
+        }
+        if new_acts and own_days and days and not set(own_days) & set(days):
+            # "Gunmen fired on houses on Sunday ... On Monday a bomb left near one of them exploded":
+            # another kind of act on another day is another event, even a day later in the same place.
+            continue
         if same_city and not other_day:
             return draft
         if other_city or other_country or other_day:
