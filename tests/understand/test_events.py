@@ -947,7 +947,7 @@ def test_crowd_storming_the_presidential_residence_is_a_riot() -> None:
 
 def test_a_fake_bomb_does_not_make_a_stabbing_a_bombing() -> None:
     events = events_in(
-        "A man wearing a fake explosive belt stabbed three shoppers in a market in Leeds on Tuesday."
+        "A man wearing a fake suicide vest stabbed three shoppers in a market in Leeds on Tuesday."
     )
     assert [e.type for e in events] == ["stabbing"]
     assert events[0].weapon.type == "melee"
@@ -996,3 +996,12 @@ def test_a_car_driven_into_a_march_is_a_ramming() -> None:
         "A car was driven into a union march in central Hamburg on Wednesday, injuring 14 people."
     )
     assert [e.type for e in events] == ["ramming"]
+
+
+def test_a_series_the_attackers_carried_out_is_the_event_not_background() -> None:
+    events = events_in(
+        "02/11/2013: Assailants carried out a series of bombings on police posts in Maiduguri, Borno, "
+        "Nigeria. At least 40 people were killed.",
+        published=None,
+    )
+    assert [e.type for e in events] == ["bombing"]
