@@ -856,7 +856,7 @@ def test_a_bombed_out_town_is_no_event() -> None:
         (
             "07/11/1999: Two assailants shot Colonel Petros Lambrakis, the Cypriot military attache, "
             "as he left his flat in Athens, Greece. He died later that day.",
-            "government",
+            "diplomatic",  # the post in the apposition, not the rank, says what was attacked
         ),
         # the aim told in words, far from the act
         (
