@@ -872,6 +872,19 @@ def test_a_bombed_out_town_is_no_event() -> None:
             "including the minister, were killed.",
             "government",
         ),
+        # the post told in a possessive apposition
+        (
+            "06/11/2004: Gunmen fired on Arif Qasemi, Nangarhar's deputy provincial governor, as he drove "
+            "through Jalalabad city, Nangarhar province, Afghanistan. Qasemi was killed.",
+            "government",
+        ),
+        # the vehicle that carried the figure was the target
+        (
+            "02/07/2008: A bomb fixed to the convoy of provincial judge Tomas Arrieta exploded on a road "
+            "in Cucuta city, Norte de Santander department, Colombia. Arrieta survived; two bodyguards "
+            "were killed.",
+            "government",
+        ),
         # a professor named with an apposition that names his university
         (
             "09/14/2015: Attackers hacked to death Selim Kabir Hossain, a chemistry professor at "
@@ -894,6 +907,9 @@ def test_attack_on_a_named_public_figure_is_an_assassination(text: str, target_t
         "Two bombs went off at a rally marking the anniversary of the killing of General Aziz Karimi "
         "in Herat on Monday, killing 12 people.",
         "A gunman shot Maria Lopes in the head outside a bakery in Porto on Friday; she died in hospital.",
+        # the figure is the occasion of the attack, not its target
+        "04/02/2003: Gunmen shot dead nine farm workers in Kalapur village, Assam, India, on the eve of "
+        "a visit to the state by Prime Minister Arvind Dasgupta.",
     ],
 )
 def test_an_ordinary_named_victim_is_not_an_assassination(text: str) -> None:
@@ -1005,3 +1021,54 @@ def test_a_series_the_attackers_carried_out_is_the_event_not_background() -> Non
         published=None,
     )
     assert [e.type for e in events] == ["bombing"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "08/19/1996: A gunman fired several shots at a parked car outside a courthouse in Tarija city, "
+        "Bolivia, killing its driver. The National Liberation Front claimed responsibility for the "
+        "assassination in a letter to a local radio station.",
+        "Police said a bomb exploded under a car in Larnaca on Sunday, killing the man inside. "
+        "Investigators believe the assassination was ordered by a rival clan.",
+    ],
+)
+def test_a_later_sentence_that_calls_the_act_an_assassination_decides_the_type(text: str) -> None:
+    events = events_in(text, published=None if text[:2].isdigit() else datetime(2023, 6, 8, 9, 0, tzinfo=UTC))
+    assert [e.type for e in events] == ["assassination"]
+    assert events[0].gtd_attacktype == "Assassination"
+
+
+def test_an_assassination_of_someone_else_does_not_recode_the_event() -> None:
+    events = events_in(
+        "Gunmen opened fire on a minibus near Mardan on Tuesday, killing four passengers. The road "
+        "had been closed for a week after the assassination of a local councillor."
+    )
+    assert [e.type for e in events] == ["shooting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "03/14/1994: Assailants threw firebombs at a hostel for asylum seekers in Hollfeld town, "
+            "Bavaria, Germany. Two residents were injured.",
+            "arson",
+        ),
+        (
+            "11/02/2001: During fighting between rebels and an army patrol, a mortar bomb fired by the "
+            "rebels struck a school in Kindu city, Maniema province, Democratic Republic of the Congo, "
+            "and exploded. Six pupils were killed.",
+            "bombing",
+        ),
+        (
+            "On 4 June 2019, soldiers opened fire on hundreds of people demonstrating against the "
+            "transitional council outside the army headquarters in Omdurman (Omdurman, Khartoum, Sudan). "
+            "Fatalities: 11.",
+            "protest",
+        ),
+    ],
+)
+def test_setting_and_act_words(text: str, expected: str) -> None:
+    events = events_in(text, published=None)
+    assert [e.type for e in events] == [expected]

@@ -201,6 +201,7 @@ class Vocab:
     gtd_overrides: list[tuple[re.Pattern[str], str, str]]
     weapon_to_type: dict[str, str]
     precedence: dict[str, list[str]]
+    back_references: dict[str, tuple[re.Pattern[str], frozenset[str]]]
     hierarchy: list[str]
     targets: list[tuple[re.Pattern[str], str]]
     target_reporting: re.Pattern[str]
@@ -248,6 +249,7 @@ class Vocab:
     public_figures: list[tuple[re.Pattern[str], str]]
     figure_aimed: re.Pattern[str]
     figure_present: re.Pattern[str]
+    figure_occasion: re.Pattern[str]
     peerage_place: re.Pattern[str]
 
 
@@ -335,7 +337,7 @@ def vocab() -> Vocab:
             # or the office first, then the name: "the minister for refugees, X"
             rf"|(?<![\w-])(?:{title})\s+(?:of|for)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+,\s+{name}"
             # or the name first: "Avijit Roy, a Bangladeshi-American writer", "X, head of the regional government"
-            rf"|(?<![\w-]){name},\s+(?:(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?|(?:former|deputy|then|acting)\s+)?(?:{role})\b"
+            rf"|(?<![\w-]){name},\s+(?:(?:a|an|the|[A-Z][\w-]+['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?|(?:former|deputy|then|acting)\s+)?(?:{role})\b"
         )
         figures.append((re.compile(pattern), figure_type))
     return Vocab(
@@ -356,6 +358,10 @@ def vocab() -> Vocab:
         ],
         weapon_to_type=spec["weapon_to_type"],
         precedence={k: v for k, v in spec["precedence"].items() if not k.startswith("_")},
+        back_references={
+            name: (re.compile(item["pattern"], re.IGNORECASE), frozenset(item["over"]))
+            for name, item in spec["back_references"].items()
+        },
         hierarchy=list(spec["hierarchy"]),
         targets=[(_words(patterns), name) for name, patterns in target_spec["types"].items()],
         target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
@@ -445,6 +451,9 @@ def vocab() -> Vocab:
             r"\b(?:"
             + "|".join(target_spec["figure_aim_cues"])
             + r")\s+(?:the\s+)?(?:(?!of\b)[\w'’-]+\s+){0,2}?$"
+        ),
+        figure_occasion=re.compile(
+            r"\b(?:" + "|".join(target_spec["figure_occasion_cues"]) + r")", re.IGNORECASE
         ),
         figure_present=re.compile(
             r"\b(?:"
@@ -1284,6 +1293,11 @@ def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Tri
         if winner in present and type_name in losers:
             type_name = winner
             best = min((t for t in triggers if t.type == winner), key=lambda t: t.start)
+    for named, (back_reference, recoded) in v.back_references.items():
+        if type_name in recoded and back_reference.search(draft_text):
+            # "... claimed responsibility for the assassination": the report says what the act was.
+            type_name = named
+            best = next((t for t in draft.triggers if t.type == named), best)
     if type_name == "protest" and any(t.type in {"arson", "riot"} and t.strength >= 3 for t in triggers):
         type_name = "riot"  # protesters who burn and loot: a violent demonstration (ACLED Riots)
         best = min((t for t in triggers if t.type in {"arson", "riot"}), key=lambda t: t.start)
@@ -1650,11 +1664,16 @@ def _public_figure(draft: Draft, readings: ArticleReadings) -> Target | None:
                 text[max(sentence.start, start - 30) : start],
             ):
                 continue  # one of many victims, not the one aimed at
-            if any(s < end and start < e for s, e in named_places):
-                continue  # "near Sheikh Zuweid": a town, not a sheikh
+            if any(s <= start < e for s, e in named_places):
+                continue  # "near Sheikh Zuweid": a town, not a sheikh ("X, Pakistan's minister" is a minister)
             before = text[sentence.start : start]
             aimed = (
-                any(t.end <= start and start - t.end <= 60 for t in acts)
+                any(
+                    t.end <= start
+                    and start - t.end <= 60
+                    and not v.figure_occasion.search(text[t.end : start])
+                    for t in acts
+                )
                 or bool(v.figure_aimed.search(before))
                 or bool(acts and v.figure_present.search(before))
             )
