@@ -32,8 +32,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import numpy as np
+from spacy.language import Language
 
 from newsdesk.extract.lines import FloatArray, Line, TreeEnsemble, lexicon_hit, stopwords, words
+from newsdesk.understand.nlp import get_nlp
 
 KINDS = ("headline", "byline", "dateline")
 LINES_ABOVE = 40
@@ -281,20 +283,36 @@ def _name_shaped(text: str) -> bool:
     return len(tokens) <= PERSON_LINE_MAX_WORDS and sum(token[0].isupper() for token in tokens) >= 2
 
 
-@cache
-def _person_recogniser() -> Any:
-    """spaCy's statistical named-entity recogniser alone (the analysis stage's model, no parser)."""
-    import spacy
+PERSON_COMPONENT = "ner"
 
-    from newsdesk.understand.nlp import MODEL_PACKAGE
 
-    return spacy.load(MODEL_PACKAGE, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler"])
+def person_pipeline() -> tuple[Language, list[str]]:
+    """The analysis stage's English pipeline, shared rather than loaded a second time, and the
+    components a person lookup skips: everything but the statistical recogniser and what it reads.
+
+    ``ner`` in the small English model embeds the words itself (it does not listen to the shared
+    ``tok2vec``), so ``tok2vec``, the tagger and the parser are skipped; a model whose ``ner`` did
+    listen would keep its ``tok2vec``. The gazetteer entity ruler is skipped too: the header trees
+    were trained on spans from the recogniser alone, and the ruler's spans (a news agency in a
+    byline, a ministry under a title) block the recogniser's own there (bench/header_ner_share.py).
+    """
+    nlp = get_nlp("en")
+    wanted = {PERSON_COMPONENT} | {
+        name
+        for name, component in nlp.pipeline
+        if PERSON_COMPONENT in getattr(component, "listening_components", ())
+    }
+    return nlp, [name for name in nlp.pipe_names if name not in wanted]
 
 
 def persons_in(texts: Sequence[str]) -> list[list[str]]:
     """The person names (two to four words) spaCy finds in each short text."""
+    nlp, skipped = person_pipeline()
     found: list[list[str]] = []
-    for doc in _person_recogniser().pipe(texts, batch_size=32):
+    # ``disable`` here only leaves the skipped components out of this call's own list of steps;
+    # unlike ``select_pipes`` / ``disable_pipes`` it never touches the shared pipeline, so an
+    # analysis running meanwhile in another thread still gets every component.
+    for doc in nlp.pipe(texts, batch_size=32, disable=skipped):
         found.append(
             [ent.text for ent in doc.ents if ent.label_ == "PERSON" and 2 <= len(ent.text.split()) <= 4]
         )
