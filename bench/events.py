@@ -58,7 +58,8 @@ Coding rules of the gold (in full, with examples: bench/data/events_dev.md)
   "Saudi-led coalition", "Myanmar military". Protests and riots have no perpetrator.
 - claimed: true only when the text reports that the perpetrator claimed or acknowledged it.
 - type: several acts -> the highest of assassination > kidnapping (incl. hostage-taking) >
-  bombing (incl. vehicle bombs) > ramming > shooting > stabbing > arson, after the GTD
+  bombing (incl. vehicle bombs) > ramming > shooting > armed_clash > stabbing >
+  unarmed_assault > arson > sabotage, after the GTD
   attack-type hierarchy; assassination = an attack aimed at a named political or public
   figure, also when it fails; missiles, rockets, artillery -> shelling; aircraft and
   drones -> air_strike; armed_clash = fighting between armed parties, not an ambush;
@@ -102,7 +103,7 @@ EVENT_TYPE_FILE = ROOT / "src" / "newsdesk" / "data" / "event_types.json"
 EVENT_TYPES = frozenset(
     (
         "shooting", "bombing", "stabbing", "ramming", "arson", "assassination", "kidnapping",
-        "air_strike", "shelling", "armed_clash", "protest", "riot",
+        "air_strike", "shelling", "armed_clash", "protest", "riot", "unarmed_assault", "sabotage",
     )
 )  # fmt: skip
 TARGET_TYPES = frozenset(
@@ -111,7 +112,7 @@ TARGET_TYPES = frozenset(
         "transport", "education", "diplomatic", "utilities", "ngo", "tourists", "militants",
     )
 )  # fmt: skip
-WEAPON_TYPES = frozenset(("firearms", "explosives", "melee", "vehicle", "incendiary"))
+WEAPON_TYPES = frozenset(("firearms", "explosives", "melee", "vehicle", "incendiary", "chemical"))
 STYLES = ("news", "database")
 
 # Fields reported in the table, in order, with the label printed for each.

@@ -497,3 +497,14 @@ def test_untold_deaths_keep_their_evidence() -> None:
 )
 def test_single_victims_told_apart_add_up_unless_restated(text: str, killed: int) -> None:
     assert tolls(text)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The councillor, Romeo Dalisay, was killed.", "killed"),
+        ("Police said the driver, Tariq Aziz Mirza, was injured.", "injured"),
+    ],
+)
+def test_a_name_in_apposition_does_not_hide_the_toll(text: str, kind: str) -> None:
+    assert [(m.kind, m.count.value) for m in find_casualties(text)] == [(kind, 1)]

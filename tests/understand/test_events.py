@@ -1072,3 +1072,77 @@ def test_an_assassination_of_someone_else_does_not_recode_the_event() -> None:
 def test_setting_and_act_words(text: str, expected: str) -> None:
     events = events_in(text, published=None)
     assert [e.type for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "gtd", "weapon"),
+    [
+        (
+            "08/14/2013: Assailants sabotaged a section of a gas pipeline near Sibi city, Balochistan "
+            "province, Pakistan, cutting supplies to the city. No casualties were reported.",
+            "sabotage",
+            "Facility/Infrastructure Attack",
+            None,
+        ),
+        (
+            "02/21/2016: Militants destroyed a mobile phone tower in Kurram district, Khyber Pakhtunkhwa "
+            "province, Pakistan. There were no casualties.",
+            "sabotage",
+            "Facility/Infrastructure Attack",
+            None,
+        ),
+        (
+            "11/05/2012: Assailants threw acid on two teachers outside a girls' school in Lashkar Gah "
+            "city, Helmand province, Afghanistan. Both teachers were injured.",
+            "unarmed_assault",
+            "Unarmed Assault",
+            "chemical",
+        ),
+        (
+            "05/12/2015: Assailants poisoned the drinking water of a girls' school in Taloqan city, "
+            "Takhar province, Afghanistan. Forty pupils were taken to hospital.",
+            "unarmed_assault",
+            "Unarmed Assault",
+            "chemical",
+        ),
+        # explosives outrank sabotage (GTD: Bombing/Explosion above Facility/Infrastructure Attack)
+        (
+            "03/30/2011: Assailants damaged a power pylon with explosives near Mosul city, Nineveh "
+            "governorate, Iraq, when a bomb detonated at its base. No one was hurt.",
+            "bombing",
+            "Bombing/Explosion",
+            "explosives",
+        ),
+    ],
+)
+def test_facility_and_unarmed_attacks_have_their_gtd_types(
+    text: str, expected: str, gtd: str, weapon: str | None
+) -> None:
+    events = events_in(text, published=None)
+    assert [(e.type, e.gtd_attacktype, e.weapon.type) for e in events] == [(expected, gtd, weapon)]
+
+
+def test_storm_damage_is_not_sabotage() -> None:
+    assert events_in("Heavy rain damaged a power line and destroyed two bridges near Sibi on Tuesday.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "06/06/2006: Assailants shot and killed Haji Gul Mohammad, a tribal elder, in Maruf district, "
+        "Kandahar province, Afghanistan. The Taliban claimed responsibility.",
+        "03/03/2003: Assailants opened fire on a councillor, Romeo Dalisay, in Iligan city, Lanao del "
+        "Norte province, Philippines. Dalisay was killed.",
+    ],
+)
+def test_local_notables_named_as_the_victim_are_assassinations(text: str) -> None:
+    events = events_in(text, published=None)
+    assert [(e.type, e.killed.value) for e in events] == [("assassination", 1)]
+
+
+def test_an_indefinite_kind_of_village_is_not_a_village_name() -> None:
+    events = events_in(
+        "07/01/2014: Assailants attacked a Christian village in Bauchi state, Nigeria, killing six people.",
+        published=None,
+    )
+    assert [(e.place.city, e.place.region, e.place.country_code) for e in events] == [(None, "Bauchi", "NG")]

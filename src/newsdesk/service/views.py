@@ -8,23 +8,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from newsdesk.corpus import ArticleDetail, EventReport, EventSummary
+from newsdesk.data import load_json
 from newsdesk.service import basemap
 
 PLOTTED_EVENTS = 2000
-EVENT_TYPES = (
-    "shooting",
-    "bombing",
-    "stabbing",
-    "ramming",
-    "arson",
-    "assassination",
-    "kidnapping",
-    "air_strike",
-    "shelling",
-    "armed_clash",
-    "protest",
-    "riot",
-)
+# The filter menu lists every type the events stage codes ("attack" is only its fallback).
+EVENT_TYPES = tuple(name for name in load_json("event_types.json")["types"] if name != "attack")
 # The evidence fields of a report, in the order they are listed beside the text.
 EVIDENCE_FIELDS = (
     ("trigger", ("trigger",)),

@@ -633,6 +633,10 @@ _ASIDES = [
         r",\s*(?:who|which)\s+(?:(?!kill|injur|wounding|wounded\s+(?:\d|at|more|about|some)|dead|died|hurt)[^,.;]){1,70}(?=,)",
         re.I,
     ),
+    # "The councillor, Rodolfo Mendez, was killed": the name of the one just counted
+    re.compile(
+        r",\s*(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+(?=,\s+(?:was|has\s+been|had\s+been|died|later\s+died)\b)"
+    ),
     # "men who had been sleeping in their cars were killed"
     re.compile(
         r"\s(?:who|that)\s+[^,.;]{1,60}?(?=\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|injured|wounded|hurt|dead))",

@@ -336,6 +336,8 @@ def vocab() -> Vocab:
             rf"(?<![\w-])(?:{title})\s+(?:[A-Z][\w'’.-]+\s*){{1,3}}"
             # or the office first, then the name: "the minister for refugees, X"
             rf"|(?<![\w-])(?:{title})\s+(?:of|for)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+,\s+{name}"
+            # or the title, then the name in apposition: "a journalist, Karim Haddad"
+            rf"|(?<![\w-])(?:{title}),\s+{name}(?=\s*[,.;]|\s+(?:in|at|near|outside|on|as|while|and)\b)"
             # or the name first: "Avijit Roy, a Bangladeshi-American writer", "X, head of the regional government"
             rf"|(?<![\w-]){name},\s+(?:(?:a|an|the|[A-Z][\w-]+['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?|(?:former|deputy|then|acting)\s+)?(?:{role})\b"
         )

@@ -704,8 +704,8 @@ def _find_chains(text: str) -> list[PlaceMention]:
     found: list[PlaceMention] = []
     taken = 0
     for start in _CHAIN_START.finditer(text):
-        if start.end() < taken:
-            continue
+        if start.end() < taken or start.group("word") in ("a", "an"):
+            continue  # "a Christian village in Plateau state": the chain starts at the state
         links = _read_chain(gaz, text, start.end())
         before = text[max(0, start.start() - 40) : start.end()]
         reference = _is_reference(before)
@@ -1036,6 +1036,8 @@ def find_places(text: str, ents: Iterable[tuple[int, int, str]] = ()) -> list[Pl
         if _ACRONYM.fullmatch(name) and not gaz.city_candidates(name) and not gaz.regions.get(fold(name)):
             continue  # "an IDP camp", "the UN base"
         start = match.start("name") + (len(match.group("name")) - len(name))
+        if re.search(r"(?:^|\s)(?:a|an|A|An)\s+$", text[max(0, start - 4) : start]):
+            continue  # "a Christian village", "an Alawite neighbourhood": a kind of place, not its name
         level = gaz.admin_words.get(word.lower(), gaz.admin_words.get(word, REGION))
         evidence = _evidence(text, start, match.end())
         if _is_reference(text[max(0, start - 40) : start]):
