@@ -348,6 +348,12 @@ _HOSTAGE_TYPES = frozenset(
 
 
 @cache
+def gtd_attack_types() -> frozenset[str]:
+    """Every GTD attacktype name (the codebook's nine), as the project's vocabulary lists them."""
+    return frozenset(json.loads(EVENT_TYPE_FILE.read_text(encoding="utf-8"))["gtd_hierarchy"])
+
+
+@cache
 def _gtd_names() -> dict[str, str | None]:
     """newsdesk type -> the GTD attacktype it codes to, from the project's event vocabulary."""
     spec = json.loads(EVENT_TYPE_FILE.read_text(encoding="utf-8"))

@@ -1146,3 +1146,23 @@ def test_an_indefinite_kind_of_village_is_not_a_village_name() -> None:
         published=None,
     )
     assert [(e.place.city, e.place.region, e.place.country_code) for e in events] == [(None, "Bauchi", "NG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "gtd"),
+    [
+        (
+            "06/02/2019: An assailant drove a van into shoppers on a market street in Graz city, Styria, "
+            "Austria, then stabbed two of them. Six people were injured.",
+            "Armed Assault",
+        ),
+        (
+            "06/02/2019: An assailant drove a van into shoppers on a market street in Graz city, Styria, "
+            "Austria. Six people were injured.",
+            "Unarmed Assault",
+        ),
+    ],
+)
+def test_gtd_ranks_knives_above_a_ramming(text: str, gtd: str) -> None:
+    events = events_in(text, published=None)
+    assert [(e.type, e.gtd_attacktype) for e in events] == [("ramming", gtd)]

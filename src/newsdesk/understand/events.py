@@ -203,6 +203,7 @@ class Vocab:
     precedence: dict[str, list[str]]
     back_references: dict[str, tuple[re.Pattern[str], frozenset[str]]]
     hierarchy: list[str]
+    gtd_hierarchy: list[str]
     targets: list[tuple[re.Pattern[str], str]]
     target_reporting: re.Pattern[str]
     host_nouns: re.Pattern[str]
@@ -365,6 +366,7 @@ def vocab() -> Vocab:
             for name, item in spec["back_references"].items()
         },
         hierarchy=list(spec["hierarchy"]),
+        gtd_hierarchy=list(spec["gtd_hierarchy"]),
         targets=[(_words(patterns), name) for name, patterns in target_spec["types"].items()],
         target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
         host_nouns=re.compile("(?:" + "|".join(target_spec["hosts"]["nouns"]) + ")", re.IGNORECASE),
@@ -1208,6 +1210,18 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
         event_type, sub_event = info.acled_event_type, info.acled_sub_event_type
 
     gtd_attacktype = info.gtd_attacktype
+    if trigger is not None and gtd_attacktype in v.gtd_hierarchy:
+        # GTD ranks its own types: a ramming that goes on with knives is an Armed Assault there.
+        acts = [
+            v.types[t.type].gtd_attacktype
+            for t in draft.triggers
+            if t.sentence == trigger.sentence
+            and t.flagged is None
+            and t.strength >= 3
+            and t.type in v.hierarchy
+        ]
+        ranked = [name for name in acts if name in v.gtd_hierarchy]
+        gtd_attacktype = min([gtd_attacktype, *ranked], key=v.gtd_hierarchy.index)
     for pattern, override_type, override_gtd in v.gtd_overrides:
         if override_type == type_name and pattern.search(draft_text):
             gtd_attacktype = override_gtd  # GTD tells hijackings and barricade sieges apart
