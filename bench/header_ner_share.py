@@ -2,12 +2,15 @@
 
 Text mode's header scorer used to load a second, NER-only copy of the English model; it now runs
 the analysis stage's pipeline (``newsdesk.understand.nlp.get_nlp``) with every component but
-``ner`` skipped. The header trees were trained on the person spans of the NER-only copy, so this
-bench reads the same pages three ways and compares:
+``ner`` (and, for reading the names off the chosen byline, the gazetteer entity ruler) skipped.
+The header trees were trained on the person spans of the NER-only copy, so this bench reads the
+same pages four ways and compares:
 
-  separate NER-only copy   the old recogniser: ``spacy.load(MODEL, exclude=[parser, tagger, ...])``
-  shared, ruler skipped    ``get_nlp("en")``, only ``ner`` run (what header.py now does)
-  shared, ruler kept       ``get_nlp("en")``, the gazetteer entity ruler run before ``ner``
+  separate NER-only copy     the old recogniser: ``spacy.load(MODEL, exclude=[parser, tagger, ...])``
+  shared, ruler nowhere      ``get_nlp("en")``, only ``ner`` run
+  shared, ruler everywhere   ``get_nlp("en")``, the entity ruler run before ``ner`` for every lookup
+  shared, ruler for byline   the features from ``ner`` alone, the byline's names with the ruler
+  names (shipped)            (what header.py does)
 
 Reported per variant: the short header lines whose person names changed and those whose PERSON
 features (``person_entities``, ``person_share_of_words``) changed, against the old recogniser;
@@ -18,8 +21,8 @@ hand-annotated ScrapingHub pages (shipped header scorer, --cv line models) -- an
 fields differ from the old recogniser's.
 
 The shared pipeline's ``ner`` grows output rows for the ruler's own labels (GROUP, AGENCY) the
-first time a ruler span reaches it, which any analysis does; the "ruler skipped" lines are counted
-both on a fresh pipeline and after that growth.
+first time a ruler span reaches it, which any analysis does; the feature lines read without the
+ruler are counted both on a fresh pipeline and after that growth.
 
 --footprint R runs R alternating pairs of fresh processes (old recogniser / shared pipeline), each
 extracting 30 WCXB-dev article pages as text and analysing them, and reports their wall time and
@@ -55,13 +58,14 @@ from bench.text_mode import HEADER_KINDS, _wcxb_header_right  # noqa: E402
 from newsdesk.extract import header  # noqa: E402
 from newsdesk.extract.header import using_header_model  # noqa: E402
 from newsdesk.extract.lines import using_line_model, words  # noqa: E402
-from newsdesk.understand.nlp import MODEL_PACKAGE, RULER_NAME, get_gazetteer, get_nlp  # noqa: E402
+from newsdesk.understand.nlp import MODEL_PACKAGE, get_gazetteer, get_nlp  # noqa: E402
 
 CACHE = Path.home() / ".cache" / "newsdesk"
 SHIPPED_HEADER_MODEL = ROOT / "src" / "newsdesk" / "data" / "header_model.json"
 FOOTPRINT_PAGES = 30
 
-PipelineChoice = Callable[[], tuple[Any, list[str]]]
+PipelineChoice = Callable[..., tuple[Any, list[str]]]
+"""Called as ``header.person_pipeline`` is: ``choice(gazetteer=...)`` -> (pipeline, skipped components)."""
 
 
 @cache
@@ -72,21 +76,26 @@ def _ner_only_copy() -> Any:
     return spacy.load(MODEL_PACKAGE, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler"])
 
 
-def _old_recogniser() -> tuple[Any, list[str]]:
+def _old_recogniser(*, gazetteer: bool) -> tuple[Any, list[str]]:
     return _ner_only_copy(), []
 
 
-def _shared_ruler_kept() -> tuple[Any, list[str]]:
-    nlp, skipped = _shared_ruler_skipped()
-    return nlp, [name for name in skipped if name != RULER_NAME]
+_shipped: PipelineChoice = header.person_pipeline
 
 
-_shared_ruler_skipped: PipelineChoice = header.person_pipeline
+def _ruler_nowhere(*, gazetteer: bool) -> tuple[Any, list[str]]:
+    return _shipped(gazetteer=False)
+
+
+def _ruler_everywhere(*, gazetteer: bool) -> tuple[Any, list[str]]:
+    return _shipped(gazetteer=True)
+
 
 VARIANTS: dict[str, PipelineChoice] = {
     "separate NER-only copy": _old_recogniser,
-    "shared, ruler skipped": _shared_ruler_skipped,
-    "shared, ruler kept": _shared_ruler_kept,
+    "shared, ruler nowhere": _ruler_nowhere,
+    "shared, ruler everywhere": _ruler_everywhere,
+    "shared, ruler for byline names": _shipped,
 }
 
 
@@ -209,12 +218,12 @@ def _scrapinghub(line_folds: Path) -> dict[str, Any]:
 def _line_changes(calls: list[list[str]]) -> dict[str, tuple[int, int]]:
     """Variant -> (lines whose names changed, lines whose PERSON features changed) vs the old copy."""
     with _recogniser(_old_recogniser):
-        old = [header.persons_in(batch) for batch in calls]
+        old = [header.persons_in(batch, gazetteer=False) for batch in calls]
     changes: dict[str, tuple[int, int]] = {}
 
     def compare(label: str, choice: PipelineChoice) -> None:
         with _recogniser(choice):
-            new = [header.persons_in(batch) for batch in calls]
+            new = [header.persons_in(batch, gazetteer=False) for batch in calls]
         names = features = 0
         for batch, before, after in zip(calls, old, new, strict=True):
             for text, a, b in zip(batch, before, after, strict=True):
@@ -222,10 +231,10 @@ def _line_changes(calls: list[list[str]]) -> dict[str, tuple[int, int]]:
                 features += _person_features(text, a) != _person_features(text, b)
         changes[label] = (names, features)
 
-    compare("shared, ruler skipped (fresh ner)", _shared_ruler_skipped)
+    compare("shared, ruler skipped (fresh ner; shipped)", _ruler_nowhere)
     _grow_ner_with_ruler_labels()
-    compare("shared, ruler skipped (after analysis grew ner)", _shared_ruler_skipped)
-    compare("shared, ruler kept", _shared_ruler_kept)
+    compare("shared, ruler skipped (after analysis grew ner)", _ruler_nowhere)
+    compare("shared, ruler kept", _ruler_everywhere)
     return changes
 
 
@@ -245,7 +254,7 @@ def accuracy(args: argparse.Namespace) -> None:
         f"\nheader fields, {wcxb['pages']} WCXB-dev article pages (scraped text), {wcxb['folds']}-fold "
         "domain-grouped CV (as bench/text_mode.py --header):"
     )
-    print(f"{'':28}" + "".join(f"{kind:>22}" for kind in HEADER_KINDS) + f"{'pages changed':>15}{'s':>7}")
+    print(f"{'':32}" + "".join(f"{kind:>22}" for kind in HEADER_KINDS) + f"{'pages changed':>15}{'s':>7}")
     base = wcxb["variants"]["separate NER-only copy"]["outputs"]
     for label, result in wcxb["variants"].items():
         cells = "".join(
@@ -253,7 +262,7 @@ def accuracy(args: argparse.Namespace) -> None:
             for right, count in result["totals"].values()
         )
         changed = sum(result["outputs"][page] != base[page] for page in base)
-        print(f"{label:28}{cells}{changed:>15}{result['seconds']:>7.1f}")
+        print(f"{label:32}{cells}{changed:>15}{result['seconds']:>7.1f}")
 
     scrapinghub = _scrapinghub(args.cv)
     print("\nheader fields, 91 hand-annotated ScrapingHub pages as scraped text (shipped header scorer):")

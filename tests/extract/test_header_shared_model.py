@@ -46,15 +46,22 @@ def _english_pipelines() -> list[Language]:
 def test_extracting_and_analysing_holds_one_english_pipeline() -> None:
     article = newsdesk.extract(PAGE, kind="text")
     newsdesk.analyze(article)
-    assert person_pipeline()[0] is get_nlp("en")
+    assert person_pipeline(gazetteer=False)[0] is get_nlp("en")
     assert _english_pipelines() == [get_nlp("en")]
 
 
-def test_byline_names_are_found_by_the_shared_recogniser() -> None:
-    assert persons_in([BYLINE, "By Henrietta Vasquez-Moreau, Chief Correspondent"]) == [
+@pytest.mark.parametrize("gazetteer", [False, True])
+def test_byline_names_are_found_by_the_shared_recogniser(gazetteer: bool) -> None:
+    assert persons_in([BYLINE, "By Henrietta Vasquez-Moreau, Chief Correspondent"], gazetteer=gazetteer) == [
         ["Marguerite Okonkwo", "Tobias Lindqvist"],
         ["Henrietta Vasquez-Moreau"],
     ]
+
+
+def test_a_known_agency_after_the_name_stays_out_of_it() -> None:
+    byline = "Dariusz Kowalczyk Associated Press"
+    # (the recogniser alone, as the old NER-only copy read it, gives "Dariusz Kowalczyk Associated")
+    assert persons_in([byline]) == [["Dariusz Kowalczyk"]]
 
 
 def test_byline_line_gets_its_person_features() -> None:
@@ -67,9 +74,10 @@ def test_byline_line_gets_its_person_features() -> None:
 
 
 def test_person_lookup_runs_the_recogniser_alone() -> None:
-    nlp, skipped = person_pipeline()
+    nlp, skipped = person_pipeline(gazetteer=False)
     assert set(skipped) == set(nlp.pipe_names) - {"ner"}
     assert {"tagger", "parser", RULER_NAME} <= set(skipped)
+    assert set(person_pipeline(gazetteer=True)[1]) == set(skipped) - {RULER_NAME}
     # the small English model's ner embeds words itself: its shared tok2vec feeds only tagger and parser
     assert "ner" not in nlp.get_pipe("tok2vec").listening_components
 

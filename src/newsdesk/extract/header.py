@@ -35,7 +35,7 @@ import numpy as np
 from spacy.language import Language
 
 from newsdesk.extract.lines import FloatArray, Line, TreeEnsemble, lexicon_hit, stopwords, words
-from newsdesk.understand.nlp import get_nlp
+from newsdesk.understand.nlp import RULER_NAME, get_nlp
 
 KINDS = ("headline", "byline", "dateline")
 LINES_ABOVE = 40
@@ -286,15 +286,14 @@ def _name_shaped(text: str) -> bool:
 PERSON_COMPONENT = "ner"
 
 
-def person_pipeline() -> tuple[Language, list[str]]:
+def person_pipeline(*, gazetteer: bool) -> tuple[Language, list[str]]:
     """The analysis stage's English pipeline, shared rather than loaded a second time, and the
-    components a person lookup skips: everything but the statistical recogniser and what it reads.
+    components a person lookup skips: everything but the statistical recogniser, what it reads
+    and (``gazetteer``) the entity ruler fed from the gazetteers.
 
     ``ner`` in the small English model embeds the words itself (it does not listen to the shared
     ``tok2vec``), so ``tok2vec``, the tagger and the parser are skipped; a model whose ``ner`` did
-    listen would keep its ``tok2vec``. The gazetteer entity ruler is skipped too: the header trees
-    were trained on spans from the recogniser alone, and the ruler's spans (a news agency in a
-    byline, a ministry under a title) block the recogniser's own there (bench/header_ner_share.py).
+    listen would keep its ``tok2vec``.
     """
     nlp = get_nlp("en")
     wanted = {PERSON_COMPONENT} | {
@@ -302,16 +301,23 @@ def person_pipeline() -> tuple[Language, list[str]]:
         for name, component in nlp.pipeline
         if PERSON_COMPONENT in getattr(component, "listening_components", ())
     }
+    if gazetteer:
+        wanted.add(RULER_NAME)
     return nlp, [name for name in nlp.pipe_names if name not in wanted]
 
 
-def persons_in(texts: Sequence[str]) -> list[list[str]]:
-    """The person names (two to four words) spaCy finds in each short text."""
-    nlp, skipped = person_pipeline()
+def persons_in(texts: Sequence[str], *, gazetteer: bool = True) -> list[list[str]]:
+    """The person names (two to four words) spaCy finds in each short text.
+
+    With ``gazetteer`` the entity ruler marks known agencies and bodies first, so the recogniser
+    does not fold them into a name ("Jane Roe Associated Press" -> "Jane Roe", not "Jane Roe
+    Associated"). The header features read the recogniser alone, as the header trees were trained.
+    """
+    nlp, skipped = person_pipeline(gazetteer=gazetteer)
     found: list[list[str]] = []
-    # ``disable`` here only leaves the skipped components out of this call's own list of steps;
-    # unlike ``select_pipes`` / ``disable_pipes`` it never touches the shared pipeline, so an
-    # analysis running meanwhile in another thread still gets every component.
+    # ``disable`` only leaves the skipped components out of this call's own list of steps; unlike
+    # ``select_pipes`` / ``disable_pipes`` it never touches the shared pipeline, so an analysis
+    # running meanwhile in another thread still gets every component.
     for doc in nlp.pipe(texts, batch_size=32, disable=skipped):
         found.append(
             [ent.text for ent in doc.ents if ent.label_ == "PERSON" and 2 <= len(ent.text.split()) <= 4]
@@ -321,7 +327,7 @@ def persons_in(texts: Sequence[str]) -> list[list[str]]:
 
 def _persons_on_short_lines(texts: Mapping[int, str]) -> dict[int, list[str]]:
     short = {i: text for i, text in texts.items() if len(words(text)) <= PERSON_LINE_MAX_WORDS}
-    return dict(zip(short, persons_in(list(short.values())), strict=True))
+    return dict(zip(short, persons_in(list(short.values()), gazetteer=False), strict=True))
 
 
 def _rank_from_end(indices: list[int], index: int) -> int:
