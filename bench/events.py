@@ -4,6 +4,7 @@
     python -m bench.events --verbose       # ... plus every miss, report by report
     python -m bench.events --json          # machine-readable scores
     python -m bench.events --style database --ids dev-061,dev-062
+    python -m bench.events --read-on 2026-11-25T10:00:00Z   # database records stamped with a read time
 
 Each record of ``bench/data/events_dev.jsonl`` becomes an ``Article`` (body = the
 record's paragraphs, ``published`` from the record) and goes through
@@ -73,6 +74,7 @@ Coding rules of the gold (in full, with examples: bench/data/events_dev.md)
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 import sys
@@ -99,6 +101,7 @@ DATASET = ROOT / "bench" / "data" / "events_dev.jsonl"
 # The project's own alias list, so "ISIL" and "Islamic State" score as the same group.
 ARMED_GROUPS = ROOT / "src" / "newsdesk" / "data" / "armed_groups.jsonl"
 EVENT_TYPE_FILE = ROOT / "src" / "newsdesk" / "data" / "event_types.json"
+STATE_FORCES = ROOT / "src" / "newsdesk" / "data" / "state_forces.json"
 
 EVENT_TYPES = frozenset(
     (
@@ -185,7 +188,9 @@ class EventRecord:
         values["city_alternatives"] = tuple(values.get("city_alternatives") or ())
         values["gtd_given"] = "gtd_attacktype" in data
         if not values["gtd_given"]:
-            values["gtd_attacktype"] = _gtd_names().get(values.get("type") or "")
+            state_act = values.get("perpetrator") in _state_actors()
+            # GTD records non-state violence only: a state's air strike has no GTD attack type.
+            values["gtd_attacktype"] = None if state_act else _gtd_names().get(values.get("type") or "")
         return cls(**values)
 
     @classmethod
@@ -351,6 +356,18 @@ _HOSTAGE_TYPES = frozenset(
 def gtd_attack_types() -> frozenset[str]:
     """Every GTD attacktype name (the codebook's nine), as the project's vocabulary lists them."""
     return frozenset(json.loads(EVENT_TYPE_FILE.read_text(encoding="utf-8"))["gtd_hierarchy"])
+
+
+@cache
+def _state_actors() -> frozenset[str]:
+    """The canonical names of state forces in the project's actor list ("Russian military")."""
+    spec = json.loads(STATE_FORCES.read_text(encoding="utf-8"))
+    names = [
+        *spec["adjectives"].values(),
+        *spec["coalitions"].values(),
+        *spec["countries_as_actors"]["names"].values(),
+    ]
+    return frozenset(names)
 
 
 @cache
@@ -596,6 +613,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--ids", help="comma-separated report ids to run")
     parser.add_argument("--verbose", action="store_true", help="print the misses of every report")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument(
+        "--read-on",
+        type=parse_published,
+        metavar="ISO-TIME",
+        help="give database-style records this publication time instead of none, as a caller that stamps "
+        "every input with the time it was read would (the events must not change)",
+    )
     args = parser.parse_args(argv)
 
     reports = load_reports(args.data)
@@ -606,6 +630,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         reports = [report for report in reports if report.id in wanted]
     if not reports:
         parser.error("no report selected")
+    if args.read_on is not None:
+        reports = [
+            dataclasses.replace(report, published=args.read_on) if report.style == "database" else report
+            for report in reports
+        ]
 
     results = run(reports)
     summaries = {"all": summarise(results)}

@@ -316,3 +316,28 @@ def test_gtd_type_comes_from_the_gold_or_from_the_vocabulary() -> None:
     assert not field_correct(
         derived, EventRecord(type="shooting", gtd_attacktype="Armed Assault"), "gtd_attacktype"
     )
+
+
+def test_read_on_stamps_database_records_and_leaves_their_events(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = {
+        "id": "t-1",
+        "style": "database",
+        "published": None,
+        "text": "07/04/2011: Assailants detonated a car bomb near a police station in Kirkuk city, Kirkuk "
+        "governorate, Iraq, during Monday prayers. Three police officers were killed.",
+        "events": [
+            {"type": "bombing", "date": "2011-07-04", "country": "Iraq", "country_code": "IQ", "city": "Kirkuk",
+             "perpetrator": None, "claimed": False, "killed": 3, "injured": None, "attackers_killed": None,
+             "target_type": "police", "weapon_type": "explosives"}
+        ],
+    }  # fmt: skip
+    data = tmp_path / "one.jsonl"
+    data.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    scores = []
+    for extra in ([], ["--read-on", "2026-11-25T10:00:00Z"]):
+        assert main(["--data", str(data), "--json", *extra]) == 0
+        scores.append(json.loads(capsys.readouterr().out)["summaries"]["all"]["accuracy"])
+    assert scores[0] == scores[1]
+    assert scores[1]["date"] == 1.0 and scores[1]["type"] == 1.0

@@ -1166,3 +1166,73 @@ def test_an_indefinite_kind_of_village_is_not_a_village_name() -> None:
 def test_gtd_ranks_knives_above_a_ramming(text: str, gtd: str) -> None:
     events = events_in(text, published=None)
     assert [(e.type, e.gtd_attacktype) for e in events] == [("ramming", gtd)]
+
+
+def test_police_who_shot_the_attacker_are_the_response_not_a_second_attack() -> None:
+    events = events_in(
+        "A man armed with a knife attacked customers at a bakery in Tampere on Friday, wounding four "
+        "people, before police officers who had been following him shot him dead."
+    )
+    assert [(e.type, e.killed.value, e.injured.value) for e in events] == [("stabbing", 0, 4)]
+
+
+def test_an_attack_told_long_after_in_a_news_story_is_background() -> None:
+    events = events_in(
+        "Townspeople gathered on Sunday to mark the anniversary of the siege.\n\n"
+        "The gunmen opened fire on diners at the Hotel Meridian in Kisumu on 14 June 2009, killing 12 "
+        "people.",
+        published=datetime(2024, 6, 16, 9, 0, tzinfo=UTC),
+    )
+    assert events == []
+
+
+def test_a_dated_record_read_years_later_keeps_its_own_day() -> None:
+    text = (
+        "06/12/2015: A suicide bomber detonated an explosive vest during Friday prayers at a mosque in "
+        "Mardan city, Khyber Pakhtunkhwa province, Pakistan. At least 20 people were killed."
+    )
+    read_later = events_in(text, published=datetime(2026, 11, 25, 10, 0, tzinfo=UTC))
+    assert [(e.type, e.date.value) for e in read_later] == [("bombing", date(2015, 6, 12))]
+    assert [e.date.value for e in events_in(text, published=None)] == [date(2015, 6, 12)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10/16/1993: A fuel tanker overturned and exploded on a highway near Kano city, Kano state, "
+        "Nigeria. Thirty people were killed.",
+        "The goaltender stopped every attempt in the shootout as Latvia beat Norway in overtime on "
+        "Tuesday, after their captain fired a rocket past the keeper in the second period of the ice "
+        "hockey semi-final.",
+    ],
+)
+def test_accidents_and_hockey_are_not_attacks(text: str) -> None:
+    assert events_in(text) == []
+
+
+def test_a_later_sentence_that_names_the_one_targeted_makes_an_assassination() -> None:
+    events = events_in(
+        "09/03/2019: A magnetic bomb attached to a car detonated in Jalalabad city, Nangarhar province, "
+        "Afghanistan. The device targeted Qari Nasrullah, the district governor of Behsud, who was "
+        "wounded.",
+        published=None,
+    )
+    assert [(e.type, e.gtd_attacktype) for e in events] == [("assassination", "Assassination")]
+
+
+def test_hostages_held_where_the_attackers_stormed_are_a_barricade_incident() -> None:
+    events = events_in(
+        "04/02/1996: Gunmen stormed a bank in Rabat city, Rabat-Sale-Kenitra region, Morocco, and held "
+        "30 customers hostage for nine hours until police ended the standoff. No one was hurt.",
+        published=None,
+    )
+    assert [(e.type, e.gtd_attacktype) for e in events] == [("kidnapping", "Hostage Taking (Barricade Incident)")]
+
+
+def test_captives_released_unharmed_count_as_no_casualties() -> None:
+    events = events_in(
+        "05/09/2007: Assailants abducted 14 road workers near Wardher town, Somali region, Ethiopia. "
+        "The workers were released unharmed a week later.",
+        published=None,
+    )
+    assert [(e.killed.value, e.injured.value) for e in events] == [(0, 0)]

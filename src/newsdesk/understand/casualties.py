@@ -262,7 +262,8 @@ def lexicon() -> Lexicon:
         ),
         by_responders=re.compile(rf"\s+by\s+{responders}\b", re.IGNORECASE),
         responder_subject=re.compile(
-            rf"(?:^|[.;:]\s*|,\s+|\band\s+){responders}\b[^,.;]{{0,50}}$", re.IGNORECASE
+            rf"(?:^|[.;:]\s*|,\s+|\b(?:and|before|until|when|then|but)\s+){responders}\b[^,.;]{{0,50}}$",
+            re.IGNORECASE,
         ),
         # "before shooting himself", "He was shot dead by police": the attacker's own death
         attacker_died=re.compile(
@@ -633,6 +634,8 @@ _ASIDES = [
         r",\s*(?:who|which)\s+(?:(?!kill|injur|wounding|wounded\s+(?:\d|at|more|about|some)|dead|died|hurt)[^,.;]){1,70}(?=,)",
         re.I,
     ),
+    # "Fernando Villavicencio, a candidate in the election, was shot dead": who the named one was
+    re.compile(r"(?<=[a-z]),\s+(?:a|an|the)\s+[^,.;]{1,80}?(?=,\s+(?:was|has\s+been|had\s+been|died)\b)"),
     # "The councillor, Rodolfo Mendez, was killed": the name of the one just counted
     re.compile(
         r",\s*(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+(?=,\s+(?:was|has\s+been|had\s+been|died|later\s+died)\b)"

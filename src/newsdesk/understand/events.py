@@ -251,6 +251,7 @@ class Vocab:
     figure_aimed: re.Pattern[str]
     figure_present: re.Pattern[str]
     figure_occasion: re.Pattern[str]
+    figure_aimed_later: re.Pattern[str]
     peerage_place: re.Pattern[str]
 
 
@@ -340,7 +341,7 @@ def vocab() -> Vocab:
             # or the title, then the name in apposition: "a journalist, Karim Haddad"
             rf"|(?<![\w-])(?:{title}),\s+{name}(?=\s*[,.;]|\s+(?:in|at|near|outside|on|as|while|and)\b)"
             # or the name first: "Avijit Roy, a Bangladeshi-American writer", "X, head of the regional government"
-            rf"|(?<![\w-]){name},\s+(?:(?:a|an|the|[A-Z][\w-]+['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?|(?:former|deputy|then|acting)\s+)?(?:{role})\b"
+            rf"|(?<![\w-]){name},\s+(?:(?:a|an|the|[A-Z][\w-]+['’]s)\s+(?:[\w'’()-]+\s+){{0,5}}?|(?:former|deputy|then|acting)\s+)?(?:{role})\b"
         )
         figures.append((re.compile(pattern), figure_type))
     return Vocab(
@@ -459,6 +460,11 @@ def vocab() -> Vocab:
         figure_occasion=re.compile(
             r"\b(?:" + "|".join(target_spec["figure_occasion_cues"]) + r")", re.IGNORECASE
         ),
+        figure_aimed_later=re.compile(
+            r"\b(?:"
+            + "|".join(target_spec["figure_aim_cues_later"])
+            + r")\s+(?:the\s+)?(?:(?!of\b)[\w'’-]+\s+){0,2}?$"
+        ),
         figure_present=re.compile(
             r"\b(?:"
             + "|".join(target_spec["figure_presence_cues"])
@@ -553,10 +559,11 @@ def _sentences(doc: Any, text: str) -> list[Sentence]:
             piece_start += len(chunk) - len(chunk.lstrip())
             piece_end = piece_start + len(stripped)
             paragraph = sum(1 for p in paragraph_starts if p <= piece_start) - 1
-            for chunk_start, chunk_end in _bounded(text, piece_start, piece_end):
-                result.append(
-                    Sentence(len(result), chunk_start, chunk_end, text[chunk_start:chunk_end], paragraph)
-                )
+            for bounded_start, bounded_end in _bounded(text, piece_start, piece_end):
+                for chunk_start, chunk_end in _split_sequence(text, bounded_start, bounded_end):
+                    result.append(
+                        Sentence(len(result), chunk_start, chunk_end, text[chunk_start:chunk_end], paragraph)
+                    )
     return result
 
 
@@ -571,6 +578,21 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cut = cut if cut > start else start + MAX_SENTENCE_CHARS
         pieces.append((start, cut))
         start = cut + 1 if text[cut : cut + 1] == " " else cut
+    pieces.append((start, end))
+    return pieces
+
+
+# "The first exploded near a mosque ...; the second detonated at a checkpoint ...": two acts, two clauses.
+_SEQUENCE_BREAK = re.compile(
+    r";\s+(?=(?:the|a)\s+(?:second|third|fourth|other|last)\b|another\b)", re.IGNORECASE
+)
+
+
+def _split_sequence(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    for match in _SEQUENCE_BREAK.finditer(text, start, end):
+        pieces.append((start, match.start() + 1))
+        start = match.end()
     pieces.append((start, end))
     return pieces
 
@@ -644,7 +666,10 @@ _RESPONDERS = r"(?:police|officers?|troops|soldiers|security\s+forces|special\s+
 _RESPONSE_AFTER = re.compile(
     rf"^\s*(?:\w+\s+){{0,3}}?by\s+(?:an?\s+|the\s+)?(?:armed\s+|French\s+|off-duty\s+)?{_RESPONDERS}\b", re.I
 )
-_RESPONSE_BEFORE = re.compile(rf"\b{_RESPONDERS}\s+(?:\w+\s+){{0,2}}$", re.I)
+# "police shot him", "police officers who had been tailing him shot him dead"
+_RESPONSE_BEFORE = re.compile(
+    rf"\b{_RESPONDERS}\s+(?:(?:\w+\s+){{0,2}}|(?:who|that)\s+(?:[\w'’-]+\s+){{1,7}})$", re.I
+)
 
 
 def _is_response(trigger: Trigger, sentence: Sentence) -> bool:
@@ -653,12 +678,12 @@ def _is_response(trigger: Trigger, sentence: Sentence) -> bool:
         return False
     local_start, local_end = trigger.start - sentence.start, trigger.end - sentence.start
     after = sentence.text[local_end : local_end + 60]
-    before = sentence.text[max(0, local_start - 40) : local_start]
+    before = sentence.text[max(0, local_start - 80) : local_start]
     if _RESPONSE_AFTER.match(after):
         return True
     attacker_after = re.search(
         r"\b(?:attackers?|assailants?|gunm[ae]n|suspects?|bombers?|driver|him|them|perpetrators?)\b",
-        after,
+        sentence.text[local_start : local_end + 60],  # "shot him dead": the object may be inside the trigger
         re.I,
     )
     return bool(_RESPONSE_BEFORE.search(before) and attacker_after)
@@ -901,7 +926,12 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
     drafts = _group_sentences(readings)
     if not drafts:
         return []
-    events = [_code(draft, readings) for draft in drafts]
+    coded = [(_code(draft, readings), draft) for draft in drafts]
+    # A story published long after the day it describes looks back (an anniversary, a trial): background.
+    kept = [(event, draft) for event, draft in coded if not _long_before(event, published, sentences)]
+    if not kept:
+        return []
+    events, drafts = [event for event, _ in kept], [draft for _, draft in kept]
     _assign_article_level(events, drafts, sentences, groups, text)
     for index in range(1, len(events)):
         # "Earlier on Saturday ... brawled in the streets": an event told with no place of its own
@@ -924,6 +954,23 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
                 value=0, low=0, high=0, qualifier="exact", evidence=event.attackers_killed.evidence
             )
     return events
+
+
+# Longer than any news cycle: a report this long after the day is about the past, not news of it.
+BACKGROUND_AFTER_DAYS = 365
+
+
+def _long_before(event: Event, published: date | None, sentences: Sequence[Sentence]) -> bool:
+    """Whether the event's day lies far before publication, told in passing rather than as a dateline.
+
+    A date that opens its sentence ("04/20/2017: ...", "On 9 March 2022, ...") is a record's own
+    date: an event-database entry is read whenever it is read, so its age says nothing."""
+    day, evidence = event.date.value, event.date.evidence
+    if published is None or day is None or (published - day).days <= BACKGROUND_AFTER_DAYS:
+        return False
+    if evidence is None:
+        return True
+    return not any(0 <= evidence.start - s.start <= 4 for s in sentences)
 
 
 def _reports_violence(
@@ -994,7 +1041,9 @@ def _group_sentences(readings: ArticleReadings) -> list[Draft]:
             if target is not None:
                 target.sentences.append(sentence.index)
                 target.triggers.extend(live)
-            elif any(t.strength >= 2 for t in live) and any(p.precision <= 2 for p in own_places):
+            elif any(t.strength >= 2 and not _told_before(t, sentence) for t in live) and any(
+                p.precision <= 2 for p in own_places
+            ):
                 # "police stormed a bakery in Rouen, where a man had taken customers hostage":
                 # an act in a town of its own after another event is a second event.
                 drafts.append(Draft([sentence.index], list(live)))
@@ -1024,6 +1073,17 @@ def _group_sentences(readings: ArticleReadings) -> list[Draft]:
     return drafts
 
 
+def _told_before(trigger: Trigger, sentence: Sentence) -> bool:
+    """'The stabbings took place at ...', 'this attack': a definite act already told ('the second' is new)."""
+    return bool(
+        re.search(
+            r"\b(?:the|this|that|its|their|his|her)\s+(?!(?:second|third|fourth|other|next)\b)(?:\w+\s+)?$",
+            sentence.text[: trigger.start - sentence.start],
+            re.IGNORECASE,
+        )
+    )
+
+
 def _opens_new_event(
     sentence: Sentence,
     live: Sequence[Trigger],
@@ -1031,14 +1091,7 @@ def _opens_new_event(
     own_days: Sequence[date],
     casualties: Sequence[casualty_reading.CasualtyMention],
 ) -> bool:
-    acts = [
-        t
-        for t in live
-        if t.strength >= 3
-        and not re.search(
-            r"\b(?:the|this|that|its|their|his|her)\s+(?:\w+\s+)?$", sentence.text[: t.start - sentence.start]
-        )
-    ]
+    acts = [t for t in live if t.strength >= 3 and not _told_before(t, sentence)]
     if not acts:
         return False
     towns = [p for p in own_places if p.precision <= 2]
@@ -1056,11 +1109,16 @@ def _flag_context(
     sport = len({cue.lower() for cue in v.article_wide.findall(text)})
     article_cues = sport if sport * 1000 >= len(text) else 0
     paragraphs_flagged = {s.paragraph for s in sentences if v.paragraph_wide.search(s.text)}
+    after_accident = False
     for sentence, triggers in zip(sentences, triggers_by_sentence, strict=True):
-        if any(t.flagged == "accident" for t in triggers) and not any(
-            t.flagged is None and t.strength >= 2 for t in triggers
-        ):
-            # "A gas explosion ... brought down a block, killing seven": the toll is the accident's.
+        strong = any(t.flagged is None and t.strength >= 2 for t in triggers)
+        if strong:
+            after_accident = False
+        elif any(t.flagged == "accident" for t in triggers):
+            after_accident = True
+        if after_accident:
+            # "A gas explosion ... brought down a block, killing seven" and "Thirty people were killed"
+            # after it: until another act is told, the toll is the accident's.
             for trigger in triggers:
                 if trigger.flagged is None:
                     trigger.flagged = "accident"
@@ -1245,6 +1303,8 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
         event.type, event.gtd_attacktype = "shooting", info.gtd_attacktype
         event.acled_event_type, event.acled_sub_event_type = info.acled_event_type, info.acled_sub_event_type
     event.perpetrator = _perpetrator(draft, sentences, readings.groups, text, type_name)
+    if event.perpetrator.name in set(v.state_names.values()):
+        event.gtd_attacktype = None  # GTD records non-state violence only: a state's strike has no GTD type
     if type_name == "assassination" and event.killed.value is None:
         survived = re.search(
             r"\b(?:survived|escaped\s+(?:unhurt|unharmed|injury)|was\s+unhurt)\b", draft_text
@@ -1362,6 +1422,28 @@ def _date(
                 ):
                     continue  # "wanted for Wednesday's massacre": an earlier event's day
                 candidates.append(mention)
+    # The sentences whose opening date dates the event: its own, and a bare dateline just before it.
+    dated = [sentences[i] for i in draft.sentences]
+    previous = sentences[draft.first - 1] if draft.first > 0 else None
+    if (
+        previous is not None
+        and previous.paragraph == sentences[draft.first].paragraph
+        and len(previous.text) <= 25
+    ):
+        dated.insert(0, previous)  # "03/20/2015:" parsed as a sentence of its own
+    opening = [
+        m
+        for m in dates
+        if m.value is not None
+        and m.precision == "day"
+        and _YEAR.search(m.text)
+        and any(0 <= m.start - s.start <= 4 for s in dated)
+    ]
+    if opening:
+        # "12/11/2016: ... during Sunday mass": a weekday in a dated record is that date's, not one
+        # counted back from whenever the record is read.
+        written = {m.start: m for m in [*opening, *candidates] if _YEAR.search(m.text)}
+        candidates = [written[start] for start in sorted(written)]
     if candidates:
         # "... in riots on Friday night": a day told right after the act is the act's own day.
         attached = [
@@ -1657,47 +1739,72 @@ _FIGURE_SPEAKS = re.compile(
 
 
 def _public_figure(draft: Draft, readings: ArticleReadings) -> Target | None:
-    """A titled, named person the first report says was attacked ('fired at former Prime Minister X')."""
+    """A titled, named person the report says was attacked ('fired at former Prime Minister X').
+
+    The first sentence of the event may show the aim in any way (an act just before the name, a
+    cue, the person at the scene); a later one only by saying so ('The device targeted X')."""
     v = vocab()
-    text = readings.text
-    sentence = readings.sentences[draft.first]
     named_places = [(p.start, p.end) for p in readings.places if p.precision >= CITY]
-    acts = [t for t in draft.triggers if t.sentence == sentence.index and t.flagged is None]
-    for pattern, figure_type in v.public_figures:
-        for match in pattern.finditer(sentence.text):
-            start, end = sentence.start + match.start(), sentence.start + match.end()
-            after = text[end : sentence.end]
-            if (
-                _FIGURE_SPEAKS.match(after)
-                # "General Hospital" after a title; a role told after the name ("a professor at X
-                # University") already says who the person is.
-                or (_FIGURE_IS_PLACE.match(after) and re.search(r"[A-Z][\w'’.-]*\s*$", match.group(0)))
-                or _NAMES_A_PLACE.search(match.group(0))
-            ):
-                continue
-            if re.search(
-                r"\b(?:among\s+them|including|among)\s+(?:the\s+)?$",
-                text[max(sentence.start, start - 30) : start],
-            ):
-                continue  # one of many victims, not the one aimed at
-            if any(s <= start < e for s, e in named_places):
-                continue  # "near Sheikh Zuweid": a town, not a sheikh ("X, Pakistan's minister" is a minister)
-            before = text[sentence.start : start]
-            aimed = (
-                any(
-                    t.end <= start
-                    and start - t.end <= 60
-                    and not v.figure_occasion.search(text[t.end : start])
-                    for t in acts
+    for index in draft.sentences:
+        sentence = readings.sentences[index]
+        first = index == draft.first
+        acts = (
+            [t for t in draft.triggers if t.sentence == sentence.index and t.flagged is None] if first else []
+        )
+        for pattern, figure_type in v.public_figures:
+            for match in pattern.finditer(sentence.text):
+                target = _figure_aimed_at(
+                    match, figure_type, sentence, acts, named_places, readings.text, first
                 )
-                or bool(v.figure_aimed.search(before))
-                or bool(acts and v.figure_present.search(before))
-            )
-            if aimed or _FIGURE_HIT.match(after):
-                institution = text[max(sentence.start, start - 30) : start]
-                kind = next((k for p, k in v.figure_institutions if p.search(institution)), figure_type)
-                return Target(type=kind, text=text[start:end].strip(), evidence=_evidence(text, start, end))
+                if target is not None:
+                    return target
     return None
+
+
+def _figure_aimed_at(
+    match: re.Match[str],
+    figure_type: str,
+    sentence: Sentence,
+    acts: Sequence[Trigger],
+    named_places: Sequence[tuple[int, int]],
+    text: str,
+    first: bool,
+) -> Target | None:
+    v = vocab()
+    start, end = sentence.start + match.start(), sentence.start + match.end()
+    after = text[end : sentence.end]
+    if (
+        _FIGURE_SPEAKS.match(after)
+        # "General Hospital" after a title; a role told after the name ("a professor at X
+        # University") already says who the person is.
+        or (_FIGURE_IS_PLACE.match(after) and re.search(r"[A-Z][\w'’.-]*\s*$", match.group(0)))
+        or _NAMES_A_PLACE.search(match.group(0))
+    ):
+        return None
+    if re.search(
+        r"\b(?:among\s+them|including|among)\s+(?:the\s+)?$", text[max(sentence.start, start - 30) : start]
+    ):
+        return None  # one of many victims, not the one aimed at
+    if any(s <= start < e for s, e in named_places):
+        return None  # "near Sheikh Zuweid": a town, not a sheikh ("X, Pakistan's minister" is a minister)
+    before = text[sentence.start : start]
+    if first:
+        aimed = (
+            any(
+                t.end <= start and start - t.end <= 60 and not v.figure_occasion.search(text[t.end : start])
+                for t in acts
+            )
+            or bool(v.figure_aimed.search(before))
+            or bool(acts and v.figure_present.search(before))
+            or bool(_FIGURE_HIT.match(after))
+        )
+    else:
+        aimed = bool(v.figure_aimed_later.search(before))
+    if not aimed:
+        return None
+    institution = text[max(sentence.start, start - 30) : start]
+    kind = next((k for p, k in v.figure_institutions if p.search(institution)), figure_type)
+    return Target(type=kind, text=text[start:end].strip(), evidence=_evidence(text, start, end))
 
 
 def _name_modifier(text: str, start: int, end: int) -> bool:
