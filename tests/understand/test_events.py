@@ -1226,7 +1226,9 @@ def test_hostages_held_where_the_attackers_stormed_are_a_barricade_incident() ->
         "30 customers hostage for nine hours until police ended the standoff. No one was hurt.",
         published=None,
     )
-    assert [(e.type, e.gtd_attacktype) for e in events] == [("kidnapping", "Hostage Taking (Barricade Incident)")]
+    assert [(e.type, e.gtd_attacktype) for e in events] == [
+        ("kidnapping", "Hostage Taking (Barricade Incident)")
+    ]
 
 
 def test_captives_released_unharmed_count_as_no_casualties() -> None:
@@ -1236,3 +1238,38 @@ def test_captives_released_unharmed_count_as_no_casualties() -> None:
         published=None,
     )
     assert [(e.killed.value, e.injured.value) for e in events] == [(0, 0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "target_type"),
+    [
+        (
+            "05/30/2001: A car bomb exploded outside the Guardia Civil barracks in Irun town, Gipuzkoa "
+            "province, Spain. Two people were injured.",
+            "police",
+        ),
+        (
+            "11/14/2020: Assailants shot dead two employees of Zhwandoon TV as they left work in Kabul "
+            "city, Kabul province, Afghanistan.",
+            "journalists",
+        ),
+        (
+            "07/02/2018: A bomb left in a bag exploded outside a pawnshop in Iligan city, Lanao del Norte "
+            "province, Philippines. One person was injured.",
+            "business",
+        ),
+        (
+            "02/11/2017: A roadside bomb exploded as a patrol of paramilitary rangers passed near Bannang "
+            "Sata town, Yala province, Thailand. Three rangers were wounded.",
+            "military",
+        ),
+        (
+            "08/19/2019: Assailants abducted four missionaries on a road near Kenscoff town, Ouest "
+            "department, Haiti.",
+            "religious",
+        ),
+    ],
+)
+def test_target_types_from_the_vocabulary(text: str, target_type: str) -> None:
+    events = events_in(text, published=None)
+    assert [e.target.type for e in events] == [target_type]
