@@ -215,6 +215,23 @@ def _scrapinghub(line_folds: Path) -> dict[str, Any]:
     return summaries
 
 
+def _person_batches(header_folds: Path, line_folds: Path) -> list[list[str]]:
+    """The person-feature batches of one WCXB-dev CV reading, with the old recogniser."""
+    fold_of: dict[str, int] = json.loads((header_folds / "folds.json").read_text(encoding="utf-8"))
+    pages = [page for page in wcxb_pages(frozenset({"article"})) if page.page_id in fold_of]
+    calls: list[list[str]] = []
+    with _recogniser(_old_recogniser), _recording_person_lines(calls):
+        for fold in sorted(set(fold_of.values())):
+            with (
+                using_line_model(line_folds / f"fold{fold}.json"),
+                using_header_model(header_folds / f"fold{fold}.json"),
+            ):
+                for page in pages:
+                    if fold_of[page.page_id] == fold:
+                        newsdesk.extract(scraped_text(page.html), url=page.url, kind="text")
+    return calls
+
+
 def _line_changes(calls: list[list[str]]) -> dict[str, tuple[int, int]]:
     """Variant -> (lines whose names changed, lines whose PERSON features changed) vs the old copy."""
     with _recogniser(_old_recogniser):
@@ -272,23 +289,6 @@ def accuracy(args: argparse.Namespace) -> None:
         print(
             f"  {label}: {sum(outputs[p] != base_sh[p] for p in base_sh)} pages' fields differ from the old copy's"
         )
-
-
-def _person_batches(header_folds: Path, line_folds: Path) -> list[list[str]]:
-    """The person-feature batches of one WCXB-dev CV reading, with the old recogniser."""
-    fold_of: dict[str, int] = json.loads((header_folds / "folds.json").read_text(encoding="utf-8"))
-    pages = [page for page in wcxb_pages(frozenset({"article"})) if page.page_id in fold_of]
-    calls: list[list[str]] = []
-    with _recogniser(_old_recogniser), _recording_person_lines(calls):
-        for fold in sorted(set(fold_of.values())):
-            with (
-                using_line_model(line_folds / f"fold{fold}.json"),
-                using_header_model(header_folds / f"fold{fold}.json"),
-            ):
-                for page in pages:
-                    if fold_of[page.page_id] == fold:
-                        newsdesk.extract(scraped_text(page.html), url=page.url, kind="text")
-    return calls
 
 
 # --------------------------------------------------------------------------- footprint
