@@ -1273,3 +1273,27 @@ def test_captives_released_unharmed_count_as_no_casualties() -> None:
 def test_target_types_from_the_vocabulary(text: str, target_type: str) -> None:
     events = events_in(text, published=None)
     assert [e.target.type for e in events] == [target_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        (
+            "03/14/2016: Assailants set fire to two buses parked at a depot in Volos city, Thessaly, "
+            "Greece. No one was hurt. A group calling itself the Conspiracy of Rebel Embers claimed "
+            "responsibility on a website.",
+            "Conspiracy of Rebel Embers",
+        ),
+        (
+            "05/02/2017: Assailants burned three trucks belonging to a timber company near Collipulli "
+            "town, Araucania region, Chile. Pamphlets left at the site claimed the attack on behalf of "
+            "the Frente Mapuche de Liberacion.",
+            "Frente Mapuche de Liberacion",
+        ),
+    ],
+)
+def test_a_group_the_list_does_not_know_is_read_from_how_the_claim_names_it(
+    text: str, perpetrator: str
+) -> None:
+    events = events_in(text, published=None)
+    assert [(e.perpetrator.name, e.perpetrator.status) for e in events] == [(perpetrator, "claimed")]

@@ -1937,6 +1937,8 @@ def _perpetrator(
             group = _group_for_cue(in_sentence, sentence, claim, last_group, text)
             if group is None or group.start > sentence.start + claim.start():
                 group = _named_subject(sentence, claim.start()) or group
+            if group is None:
+                group = _named_on_behalf(sentence, claim.end())
             elif group.start - sentence.start > 4:
                 # "The Imam Shamil Battalion, which is linked to al-Qaida, claimed": the subject claims.
                 subject = _named_subject(sentence, claim.start())
@@ -2048,12 +2050,22 @@ _GROUP_WORD = re.compile(
     r"\b(?:Battalions?|Brigades?|Front|Army|Movement|Group|Organi[sz]ation|Party|Forces?|Network|Council|Jamaat|Jama'at"
     r"|Ansar|Jund|Saraya|Kataib|Kata'ib|Harakat|Tehrik|Lashkar|Jaish|Hizb|Liwa|Islamic|Revolutionary|Liberation"
     r"|Resistance|Mujahideen|Brotherhood|Unidos|Cartel|Militia|Commandos?|Cells?|Tigers|Guerrillas?|Faction|Union"
-    r"|Committees?|Emirate|Khalistan|Nationalist|Separatists?|Rebels|Wing|Squad)\b"
+    r"|Committees?|Emirate|Khalistan|Nationalist|Separatists?|Rebels|Wing|Squad|Conspiracy|Federation"
+    # the same words in the languages many groups name themselves in
+    r"|Coordinadora|Frente|Ej[eé]rcito|Movimiento|Comando|Fuerzas|C[eé]lulas?|Brigadas?|Partido|Nuclei|Federazione"
+    r"|Organizzazione|Fronte|Mouvement|Arm[eé]e)\b"
 )
 _NAME_WORDS = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+|wal-[\w'’-]+|of|the|and|in|wa|e|i|ul|al|de|la|du|del|na|for)"
 _SUBJECT = re.compile(
-    rf"^(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’-]*(?:[\s-]+{_NAME_WORDS}){{0,8}})\s*(?:\((?P<abbr>[^()]{{1,15}})\))?"
+    # "A group calling itself the Nihilist Incendiary Cell claimed ...": the name it gave itself
+    r"^(?:(?:A|An|The)\s+(?:[\w-]+\s+){0,2}?(?:group|cell|organi[sz]ation|faction|movement|outfit|network)\s+"
+    r"(?:calling\s+itself|that\s+calls\s+itself|called|known\s+as|named)\s+)?"
+    rf"(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’-]*(?:[\s-]+{_NAME_WORDS}){{0,8}})\s*(?:\((?P<abbr>[^()]{{1,15}})\))?"
     r"\s*(?:,[^,]{1,80},\s*)?(?:also\s+|later\s+|quickly\s+|has\s+|had\s+|have\s+)?$"
+)
+# "Leaflets left at the scene claimed the attack on behalf of the Coordinadora Arauco-Malleco"
+_ON_BEHALF = re.compile(
+    rf"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:[\s-]+{_NAME_WORDS}){{0,8}})"
 )
 _OBJECT = re.compile(
     rf"\b(?:attributed\s+(?:the\s+\w+\s+)?to|blamed(?:\s+the\s+\w+\s+on)?|accused|suspected)\s+(?:the\s+)?"
@@ -2100,6 +2112,15 @@ def _unknown_group(name: str, start: int, end: int) -> GroupMention | None:
 
 def _named_subject(sentence: Sentence, cue_start: int) -> GroupMention | None:
     match = _SUBJECT.match(sentence.text[:cue_start])
+    if match is None:
+        return None
+    return _unknown_group(
+        match.group("name"), sentence.start + match.start("name"), sentence.start + match.end("name")
+    )
+
+
+def _named_on_behalf(sentence: Sentence, cue_end: int) -> GroupMention | None:
+    match = _ON_BEHALF.search(sentence.text, cue_end)
     if match is None:
         return None
     return _unknown_group(
