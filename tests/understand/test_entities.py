@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+
 import pytest
 
 from newsdesk.model import Article, Entity
@@ -133,3 +137,21 @@ def test_short_text_of_unknown_language_is_analysed_as_english() -> None:
     article = analyze_text("Mr Lee left.")
     assert article.analysis is not None and article.analysis.analysed
     assert article.analysis.language is None
+
+
+def test_the_shared_pipeline_knows_the_ruler_labels_before_its_first_parse() -> None:
+    """NER would otherwise grow its output layer mid-run, the first time it met a ruler span.
+
+    Run in a fresh interpreter: in this one an earlier test may already have parsed such a span."""
+    probe = (
+        "from newsdesk.understand.nlp import RULER_NAME, get_nlp\n"
+        "nlp = get_nlp('en')\n"
+        "print(sorted(nlp.get_pipe(RULER_NAME).labels), sorted(nlp.get_pipe('ner').labels))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    ruler_line, ner_line = done.stdout.strip().split("] [")
+    ruler_labels = set(re.findall(r"'(\w+)'", ruler_line))
+    assert {"GROUP", "AGENCY"} <= ruler_labels
+    assert ruler_labels <= set(re.findall(r"'(\w+)'", ner_line))

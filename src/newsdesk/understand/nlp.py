@@ -146,6 +146,11 @@ def get_nlp(language: str = "en") -> Language:
                     config={"phrase_matcher_attr": "ORTH", "validate": False},
                 )
                 ruler.add_patterns(_ruler_patterns(gazetteer))  # type: ignore[attr-defined]
+                # NER would add the ruler's own labels (GROUP, AGENCY) the first time it meets one,
+                # resizing a model other threads may be running; add them once, here, under the lock.
+                ner = nlp.get_pipe("ner")
+                for label in ruler.labels:  # type: ignore[attr-defined]
+                    ner.add_label(label)  # type: ignore[attr-defined]
                 _log.debug("loaded %s with gazetteers %s", MODEL_PACKAGES[language], gazetteer.files)
                 _pipelines[language] = nlp
     return _pipelines[language]
