@@ -546,12 +546,15 @@ def test_an_attacker_shot_dead_by_police_is_killed() -> None:
     assert event.attackers_killed.value == 1
 
 
-def test_suspects_held_in_connection_with_an_attack_are_not_its_attackers() -> None:
+@pytest.mark.parametrize(
+    "held", ["in connection with the blast", "on suspicion of planting it", "for questioning"]
+)
+def test_suspects_held_in_connection_with_an_attack_are_not_its_attackers(held: str) -> None:
     (event,) = events_in(
-        "A bomb exploded outside a bank in Athens on Wednesday, injuring one guard. Two men were later "
-        "arrested in connection with the blast."
+        f"A bomb exploded outside a bank in Athens on Wednesday, injuring one guard. Two men were later arrested {held}."
     )
     assert event.attackers_killed.value is None
+    assert event.perpetrator.attacker_fate == "unknown"
 
 
 def test_riot_codes_no_weapon_even_when_police_fire() -> None:

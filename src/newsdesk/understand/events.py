@@ -219,6 +219,7 @@ class Vocab:
     claimed: re.Pattern[str]
     no_claim: re.Pattern[str]
     suspected: re.Pattern[str]
+    arrested_suspects: re.Pattern[str]
     denied: re.Pattern[str]
     inspiration: re.Pattern[str]
     state_speakers: re.Pattern[str]
@@ -392,6 +393,7 @@ def vocab() -> Vocab:
         claimed=_words(claims["claimed"]),
         no_claim=_words(claims["no_claim"]),
         suspected=_words(claims["suspected"]),
+        arrested_suspects=_words(claims["arrested_suspects"]),
         denied=_words(claims["denied"]),
         inspiration=re.compile(
             r"(?<![\w-])(?:"
@@ -2285,9 +2287,6 @@ def _how_many(phrase: str, phrase_text: str = "") -> int | None:
     return None if noun.endswith("s") or noun in {"men", "gunmen", "knifemen"} else 1
 
 
-_IN_CONNECTION = re.compile(r"\bin\s+connection\s+with\b", re.IGNORECASE)
-
-
 def _attacker_fate(sentences: Sequence[Sentence], text: str) -> list[tuple[int, Fate, Evidence, int | None]]:
     """(sentence index, fate, evidence, how many) for each statement of what became of the attackers."""
     found: list[tuple[int, Fate, Evidence, int | None]] = []
@@ -2298,7 +2297,7 @@ def _attacker_fate(sentences: Sequence[Sentence], text: str) -> list[tuple[int, 
                 continue
             if vocab().hypothetical.search(sentence.text[max(0, match.start() - 30) : match.start()]):
                 continue
-            if fate == "arrested" and _IN_CONNECTION.search(sentence.text):
+            if fate == "arrested" and vocab().arrested_suspects.search(sentence.text):
                 continue  # suspects held "in connection with" an attack are not known to be its attackers
             how_many = _how_many(match.group(0).lower(), match.group(0))
             start = sentence.start + match.start()
