@@ -1300,3 +1300,78 @@ def test_a_group_the_list_does_not_know_is_read_from_how_the_claim_names_it(
 ) -> None:
     events = events_in(text, published=None)
     assert [(e.perpetrator.name, e.perpetrator.status) for e in events] == [(perpetrator, "claimed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "target_type", "killed"),
+    [
+        (
+            "The Peruvian photojournalist Ricardo Salas Ortiz was shot dead outside his home in Trujillo on "
+            "Monday, prosecutors said.",
+            "journalists",
+            1,
+        ),
+        (
+            "06/14/2003: Assailants beat Father Tomas Quispe Huaman to death in the sacristy of a church in "
+            "Ayacucho city, Ayacucho department, Peru. No group claimed responsibility.",
+            "religious",
+            1,
+        ),
+        (
+            "01/09/2004: An assailant shot and killed R. Kandasamy, a Tamil member of parliament, outside a "
+            "temple in Batticaloa town, Eastern province, Sri Lanka.",
+            "government",
+            1,
+        ),
+        (
+            "10/02/2006: An assailant threw a grenade into a minibus carrying two senior magistrates, Abul "
+            "Kalam Azad and Nurul Huda Mia, in Rajshahi city, Rajshahi division, Bangladesh. Both "
+            "magistrates were killed.",
+            "government",
+            2,
+        ),
+        (
+            "07/18/2011: A suicide bomber detonated explosives as Gul Zaman Khattak, senior minister of "
+            "the provincial government, was leaving a mosque in Nowshera city, Khyber Pakhtunkhwa, Pakistan. "
+            "Khattak was killed.",
+            "government",
+            1,
+        ),
+    ],
+)
+def test_named_figures_in_more_shapes(text: str, target_type: str, killed: int) -> None:
+    events = events_in(text, published=None if text[:2].isdigit() else datetime(2023, 6, 8, 9, 0, tzinfo=UTC))
+    assert [(e.type, e.target.type, e.killed.value) for e in events] == [
+        ("assassination", target_type, killed)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army bomb disposal experts on Tuesday removed a corroded Second World War shell found by workers "
+        "digging a car park in Patras, the ministry said.",
+        "A court in Tromso on Friday told a gun club to stop target shooting on Sundays after neighbours "
+        "complained that the gunfire and the hunters' traffic kept them awake.",
+    ],
+)
+def test_old_munitions_and_gun_clubs_are_not_attacks(text: str) -> None:
+    assert events_in(text) == []
+
+
+def test_a_report_that_says_the_method_is_unknown_stays_gtd_unknown() -> None:
+    events = events_in(
+        "05/21/2017: Assailants attacked Dalori village, Konduga local government area, Borno state, "
+        "Nigeria. Eleven people were killed. No details on the method of attack were reported.",
+        published=None,
+    )
+    assert [(e.type, e.gtd_attacktype, e.weapon.type) for e in events] == [("attack", "Unknown", None)]
+
+
+def test_dynamited_towers_are_a_bombing() -> None:
+    events = events_in(
+        "06/03/1990: Assailants dynamited two electricity pylons near Ayacucho city, Ayacucho department, "
+        "Peru. No casualties were reported.",
+        published=None,
+    )
+    assert [(e.type, e.target.type) for e in events] == [("bombing", "utilities")]

@@ -618,6 +618,12 @@ def _plus(count: Count, extra: int) -> Count:
     return Count(count.value + extra, count.low + extra, count.high + extra, count.qualifier)
 
 
+# Nouns for one person by occupation, which a name may follow ("the photojournalist Margarito Martinez").
+_ROLE_NOUNS = (
+    "(?:photo)?journalist", "reporter", "editor", "activist", "lawyer", "judge", "politician", "mayor", "governor",
+    "council+or", "priest", "cleric", "imam", "bishop", "pastor", "businessman", "businesswoman", "official",
+    "leader", "elder", "commander", "teacher", "doctor", "student", "blogger", "writer", "candidate",
+)  # fmt: skip
 _ASIDES = [
     # ", including 186 children," when no attacker is among them: an aside, not a correction of the total
     re.compile(
@@ -640,6 +646,13 @@ _ASIDES = [
     re.compile(
         r",\s*(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+(?=,\s+(?:was|has\s+been|had\s+been|died|later\s+died)\b)"
     ),
+    # "The Mexican photojournalist Margarito Martinez was shot dead": the person is the role just named
+    re.compile(
+        r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:"
+        + "|".join(_ROLE_NOUNS)
+        + r")\s+(?P<aside>(?-i:(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+))(?=\s+(?:was|had\s+been|has\s+been)\b)",
+        re.I,
+    ),
     # "men who had been sleeping in their cars were killed"
     re.compile(
         r"\s(?:who|that)\s+[^,.;]{1,60}?(?=\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|injured|wounded|hurt|dead))",
@@ -655,10 +668,20 @@ _TRAILING_INCLUDING = re.compile(
 )
 
 
+def _blank(match: re.Match[str]) -> str:
+    """The match with its aside (the group so named, else all of it) turned to spaces."""
+    if "aside" not in match.re.groupindex:
+        return " " * len(match.group(0))
+    start, end = match.span("aside")
+    whole = match.group(0)
+    offset = match.start()
+    return whole[: start - offset] + " " * (end - start) + whole[end - offset :]
+
+
 def _mask_asides(text: str) -> str:
     """Blank out asides that split a count from its verb; offsets stay the same."""
     for pattern in _ASIDES:
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+        text = pattern.sub(_blank, text)
     # The comma closing a blanked aside before "and two police officers": the list goes on.
     return re.sub(r"(?<=\s\s),(?=\s+(?:and|were|was|have|had|has|are|is|died|later)\s)", " ", text)
 
@@ -675,6 +698,13 @@ _ADDITIONAL = re.compile(
 # "shot him dead", "gunned the two men down"
 _SHOT_DEAD = re.compile(
     r"\b(?:shot|gunned)\s+(?P<who>him|her|them|(?:the|an?|his|her|two|three|four|five|six|both|all)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+dead\b",
+    re.IGNORECASE,
+)
+# "beat Bishop Juan Gerardi to death", "hacked two farmers to death"
+_TO_DEATH = re.compile(
+    r"\b(?:beat|beaten|bludgeoned|clubbed|kicked|stoned|hacked|stabbed|burned|burnt|strangled|tortured)\s+"
+    r"(?P<who>him|her|them|(?:the|an?|his|her|two|three|four|five|six|seven|eight|nine|ten|both|all|\d+)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+|(?-i:(?:[A-Z][\w'’.-]+\s+){1,5}[A-Z][\w'’-]+))\s+to\s+death\b",
     re.IGNORECASE,
 )
 # "shot the activist in the head"
@@ -1060,6 +1090,15 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             add("killed", people.victims, match.start(), match.end(), match.group("who"), False)
         if people.attackers is not None:
             add("killed", people.attackers, match.start(), match.end(), match.group("who"), True)
+
+    for match in _TO_DEATH.finditer(text):
+        who = match.group("who")
+        if who[:1].isupper() and not re.match(r"(?:The|An?|His|Her|Two|Three|Four|Five|Both|All)\b", who):
+            add("killed", _ONE, match.start(), match.end(), who, False)  # one person, named
+            continue
+        people = read_people(who)
+        if people is not None and people.victims is not None and people.end >= len(who):
+            add("killed", people.victims, match.start(), match.end(), who, False)
 
     for match in _THEN_HIMSELF.finditer(text):
         # "he shot his mother and then himself": one more victim, and the attacker

@@ -204,6 +204,7 @@ class Vocab:
     back_references: dict[str, tuple[re.Pattern[str], frozenset[str]]]
     hierarchy: list[str]
     gtd_hierarchy: list[str]
+    unknown_method: re.Pattern[str]
     targets: list[tuple[re.Pattern[str], str]]
     target_reporting: re.Pattern[str]
     host_nouns: re.Pattern[str]
@@ -334,7 +335,8 @@ def vocab() -> Vocab:
         role = "|".join(
             re.escape(t) for t in sorted([*titles, *roles.get(figure_type, [])], key=len, reverse=True)
         )
-        name = r"(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+"
+        # "Shahbaz Bhatti", "T. Maheswaran", "Juan Jose Gerardi Conedera"
+        name = r"(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+"
         pattern = (
             rf"(?<![\w-])(?:{title})\s+(?:[A-Z][\w'’.-]+\s*){{1,3}}"
             # or the office first, then the name: "the minister for refugees, X"
@@ -342,7 +344,7 @@ def vocab() -> Vocab:
             # or the title, then the name in apposition: "a journalist, Karim Haddad"
             rf"|(?<![\w-])(?:{title}),\s+{name}(?=\s*[,.;]|\s+(?:in|at|near|outside|on|as|while|and)\b)"
             # or the name first: "Avijit Roy, a Bangladeshi-American writer", "X, head of the regional government"
-            rf"|(?<![\w-]){name},\s+(?:(?:a|an|the|[A-Z][\w-]+['’]s)\s+(?:[\w'’()-]+\s+){{0,5}}?|(?:former|deputy|then|acting)\s+)?(?:{role})\b"
+            rf"|(?<![\w-]){name},\s+(?:(?:a|an|the|[A-Z][\w-]+['’]s)\s+(?:[\w'’()-]+\s+){{0,5}}?|(?:(?:former|deputy|then|acting|senior|junior|chief|assistant|provincial|regional|local|federal|state)\s+){1, 3})?(?:{role})\b"
         )
         figures.append((re.compile(pattern), figure_type))
     return Vocab(
@@ -369,6 +371,7 @@ def vocab() -> Vocab:
         },
         hierarchy=list(spec["hierarchy"]),
         gtd_hierarchy=list(spec["gtd_hierarchy"]),
+        unknown_method=re.compile(spec["unknown_method"], re.IGNORECASE),
         targets=[(_words(patterns), name) for name, patterns in target_spec["types"].items()],
         target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
         host_nouns=re.compile("(?:" + "|".join(target_spec["hosts"]["nouns"]) + ")", re.IGNORECASE),
@@ -527,6 +530,9 @@ class Draft:
         return self.sentences[0]
 
 
+_ENDS_SENTENCE = re.compile(r"(?:[.!?…:;\"”’')\]]\s*|\n\s*)$")
+
+
 def _sentence_spans(doc: Any, text: str) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets from the parse, read as arrays (iterating ``doc.sents`` is slow)."""
     from spacy.attrs import IDX, SENT_START
@@ -534,7 +540,13 @@ def _sentence_spans(doc: Any, text: str) -> list[tuple[int, int]]:
     if doc is None or len(doc) == 0:
         return []
     columns = doc.to_array([SENT_START, IDX])
-    starts = [int(idx) for flag, idx in columns if flag == 1]
+    # The parser sometimes starts a sentence inside a clause ("... Father Tomas Quispe | Huaman to
+    # death ..."); a sentence only starts after closing punctuation or a line break.
+    starts = [
+        int(idx)
+        for flag, idx in columns
+        if flag == 1 and (idx == columns[0][1] or _ENDS_SENTENCE.search(text[max(0, int(idx) - 3) : int(idx)]))
+    ]
     if not starts or starts[0] != int(columns[0][1]):
         starts.insert(0, int(columns[0][1]))
     ends = [*starts[1:], len(text)]
@@ -700,7 +712,7 @@ def _flag(
     local_end = trigger.end - sentence.start
     lo, hi = max(0, local_start - v.window), min(len(sentence.text), local_end + v.window // 2)
     window = sentence.text[lo:hi]
-    if v.accident.search(window) and trigger.type in {"bombing", "arson", "attack", "ramming"}:
+    if v.accident.search(window) and trigger.type in {"bombing", "shelling", "arson", "attack", "ramming"}:
         return "accident"
     if v.not_real.search(sentence.text[max(0, local_start - 30) : local_start]):
         return "not real"  # "a fake suicide vest": the man stabbed, the vest set off nothing
@@ -1263,7 +1275,14 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
 
     target = _target(draft, readings)
     figure = _public_figure(draft, readings)
-    if figure is not None and type_name in {"shooting", "stabbing", "bombing", "attack", "assassination"}:
+    if figure is not None and type_name in {
+        "shooting",
+        "stabbing",
+        "bombing",
+        "unarmed_assault",
+        "attack",
+        "assassination",
+    }:
         # An attack aimed at a named public figure is an assassination (GTD), also when it fails.
         type_name, target = "assassination", figure
         info = v.types[type_name]
@@ -1299,7 +1318,11 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
         weapon=weapon,
     )
     _casualties(event, draft, casualties_by_sentence, type_name, draft_text, text)
-    if type_name == "attack" and (event.killed.value or event.injured.value):
+    if (
+        type_name == "attack"
+        and (event.killed.value or event.injured.value)
+        and not v.unknown_method.search(draft_text)
+    ):
         # Violence with victims but no act or weapon named: the commonest reading, an armed assault.
         info = v.types["shooting"]
         event.type, event.gtd_attacktype = "shooting", info.gtd_attacktype
@@ -1383,6 +1406,8 @@ def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Tri
         inferred = v.weapon_to_type.get(weapon.type or "")
         if inferred:
             type_name = inferred
+        elif v.unknown_method.search(draft_text):
+            pass  # "No details on the method of attack were reported": GTD's Unknown
         elif re.search(
             r"\b(?:ambush(?:ed)?|raid(?:ed)?|stormed|assailants|gunm[ae]n|militants|insurgents)\b",
             draft_text,
@@ -1796,6 +1821,8 @@ def _figure_aimed_at(
                 t.end <= start and start - t.end <= 60 and not v.figure_occasion.search(text[t.end : start])
                 for t in acts
             )
+            # "beat Bishop X to death": the act's own words hold the name
+            or any(t.start < start < t.end for t in acts)
             or bool(v.figure_aimed.search(before))
             or bool(acts and v.figure_present.search(before))
             or bool(_FIGURE_HIT.match(after))
