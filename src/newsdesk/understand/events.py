@@ -545,7 +545,8 @@ def _sentence_spans(doc: Any, text: str) -> list[tuple[int, int]]:
     starts = [
         int(idx)
         for flag, idx in columns
-        if flag == 1 and (idx == columns[0][1] or _ENDS_SENTENCE.search(text[max(0, int(idx) - 3) : int(idx)]))
+        if flag == 1
+        and (idx == columns[0][1] or _ENDS_SENTENCE.search(text[max(0, int(idx) - 3) : int(idx)]))
     ]
     if not starts or starts[0] != int(columns[0][1]):
         starts.insert(0, int(columns[0][1]))
