@@ -794,3 +794,9 @@ def test_units_and_quarters_before_a_big_city() -> None:
     assert place_of("Gunmen attacked Bichi LGA, Kano, Nigeria.").city == "Bichi"
     assert place_of("Gunmen attacked the Sabon Gari neighbourhood, Kano, Nigeria.").city == "Kano"
     assert place_of("A bomb exploded in Chak Jhumra tehsil, Faisalabad, Pakistan.").city == "Chak Jhumra"
+
+
+def test_a_part_of_a_named_city_is_still_that_city() -> None:
+    text = "A truck bomb exploded in the eastern part of Kirkuk city, Kirkuk governorate, Iraq."
+    cities = [m.place.city for m in find_places(text) if m.place.city]
+    assert cities == ["Kirkuk"]

@@ -898,6 +898,9 @@ def _region_in(gaz: Gazetteer, name: str, code: str) -> bool:
     return any(r.country_code == code for r in gaz.regions.get(fold(name), []))
 
 
+_TOWN_WORDS = frozenset(("city", "town", "village", "township", "municipality", "commune"))
+
+
 def _chain_head(
     gaz: Gazetteer,
     links: Sequence[_Link],
@@ -922,7 +925,9 @@ def _chain_head(
         head = _Link(head.name, "district", head.start, head.end)
     # "Jebel Marra", "Mount Elgon": a natural feature, not a town (unless the gazetteer lists one).
     feature = head.name.split()[0].lower() in gaz.feature_words and not gaz.city_candidates(head.name)
-    if _is_region_word(gaz, head.word) or vague or feature or (partial and head.word is not None):
+    # "other parts of Diamer district" names no town; "the western part of Qamishli city" still does.
+    part_of_region = partial and head.word is not None and head.word not in _TOWN_WORDS
+    if _is_region_word(gaz, head.word) or vague or feature or part_of_region:
         # "in Helmand province, Afghanistan", "the Chikun area of Kaduna state": no town is named.
         place = Place(name=head.name, region=head.name, precision=REGION, evidence=evidence)
         region = gaz.best_region(head.name, [code] if code else (), head.word)
