@@ -508,3 +508,15 @@ def test_single_victims_told_apart_add_up_unless_restated(text: str, killed: int
 )
 def test_a_name_in_apposition_does_not_hide_the_toll(text: str, kind: str) -> None:
     assert [(m.kind, m.count.value) for m in find_casualties(text)] == [(kind, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "count"),
+    [
+        ("Beckmann and his driver were killed.", "killed", 2),
+        ("Police said Haidari and his two sons were wounded.", "injured", 3),
+        ("Forty schoolgirls were poisoned.", "injured", 40),
+    ],
+)
+def test_a_named_person_with_kin_and_poisoning_tolls(text: str, kind: str, count: int) -> None:
+    assert [(m.kind, m.count.value) for m in find_casualties(text)] == [(kind, count)]

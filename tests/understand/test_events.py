@@ -1375,3 +1375,69 @@ def test_dynamited_towers_are_a_bombing() -> None:
         published=None,
     )
     assert [(e.type, e.target.type) for e in events] == [("bombing", "utilities")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "03/09/2019: Assailants ambushed an army patrol near Catubig town, Northern Samar province, "
+            "Philippines. Two soldiers were killed in the ensuing firefight.",
+            ("shooting", "Armed Assault"),
+        ),
+        (
+            "07/02/2011: Assailants removed fishplates from a section of railway track near Jhargram town, "
+            "West Bengal, India, derailing a goods train. There were no casualties.",
+            ("sabotage", "Facility/Infrastructure Attack"),
+        ),
+        (
+            "04/18/2012: Assailants released a toxic powder into the classrooms of a girls' school in Rustaq "
+            "town, Takhar province, Afghanistan. About 90 pupils fell ill.",
+            ("unarmed_assault", "Unarmed Assault"),
+        ),
+        (
+            "09/30/2015: Assailants attacked Kirchinga village, Adamawa state, Nigeria. The nature of the "
+            "attack was not reported; 14 people were killed.",
+            ("attack", "Unknown"),
+        ),
+    ],
+)
+def test_more_gtd_attack_types(text: str, expected: tuple[str, str]) -> None:
+    events = events_in(text, published=None)
+    assert [(e.type, e.gtd_attacktype) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "target_type", "killed"),
+    [
+        (
+            "05/16/2021: Gunmen shot and killed Renato Blanco, a radio commentator, outside his station in "
+            "Dumaguete city, Negros Oriental province, Philippines.",
+            "journalists",
+            1,
+        ),
+        (
+            "02/20/2015: Two assailants shot and killed Govind Rao, a rationalist who campaigned against "
+            "caste, near his home in Kolhapur city, Maharashtra, India.",
+            "civilians",
+            1,
+        ),
+        (
+            "11/30/2014: Assailants shot and killed Amina Sadat and Laila Noori, two judges of the appeals "
+            "court, in Herat city, Herat province, Afghanistan.",
+            "government",
+            2,
+        ),
+        (
+            "02/03/1989: A bomb exploded under the car of Walter Kessler, a German industrialist, in Bonn "
+            "city, North Rhine-Westphalia, West Germany. Kessler and his chauffeur were killed.",
+            "business",
+            2,
+        ),
+    ],
+)
+def test_roles_that_make_a_named_victim_a_figure(text: str, target_type: str, killed: int) -> None:
+    events = events_in(text, published=None)
+    assert [(e.type, e.target.type, e.killed.value) for e in events] == [
+        ("assassination", target_type, killed)
+    ]

@@ -108,6 +108,7 @@ class Lexicon:
     active_verbs: re.Pattern[str]
     none_reported: re.Pattern[str]
     listed: re.Pattern[str]
+    name_and_kin: re.Pattern[str]
     same_person_groups: tuple[frozenset[str], ...]
     anyone_nouns: frozenset[str]
 
@@ -164,6 +165,12 @@ def lexicon() -> Lexicon:
     # "Four assailants, seven police officers, two civilians and a tourist were killed"
     plain = re.sub(r"\?P<\w+>", "?:", count)
     item = rf"(?:{plain})\s+(?:[A-Za-z][\w'’-]*\s+){{0,3}}?[A-Za-z][\w'’-]*"
+    # "Beckurts and his driver were killed", "Gow and his wife were wounded"
+    name_and_kin = re.compile(
+        rf"(?<![\w,])(?P<who>{name})\s+and\s+(?P<rest>(?:his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+)"
+        rf"\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+|also\s+)?(?:(?P<killed>{killed})|(?P<injured>{injured}))\b",
+        re.IGNORECASE,
+    )
     listed = re.compile(
         rf"(?<![\w,.])(?P<items>{item}(?:,\s+{item}){{1,8}},?\s+and\s+{item})\s+"
         rf"(?:were|have\s+been|had\s+been|are)\s+(?:\w+ly\s+|also\s+|reportedly\s+)?(?:(?P<killed>killed|dead)|(?P<injured>injured|wounded|hurt))\b",
@@ -295,6 +302,7 @@ def lexicon() -> Lexicon:
         active_verbs=active_verbs,
         none_reported=none_reported,
         listed=listed,
+        name_and_kin=name_and_kin,
         same_person_groups=tuple(frozenset(group) for group in data["same_person_nouns"]),
         anyone_nouns=frozenset(data["anyone_nouns"]),
     )
@@ -833,6 +841,13 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
                 superseded=bool(_SUPERSEDED.search(before)),
             )
         )
+
+    for match in lex.name_and_kin.finditer(text):
+        kin = read_people(match.group("rest"))
+        if kin is None or kin.victims is None or kin.end < len(match.group("rest")):
+            continue
+        kind_kin: Kind = "killed" if match.group("killed") else "injured"
+        add(kind_kin, _plus(kin.victims, 1), match.start(), match.end(), match.group(0), False)
 
     for match in lex.listed.finditer(text):
         kind_listed: Kind = "killed" if match.group("killed") else "injured"

@@ -344,7 +344,7 @@ def vocab() -> Vocab:
             # or the title, then the name in apposition: "a journalist, Karim Haddad"
             rf"|(?<![\w-])(?:{title}),\s+{name}(?=\s*[,.;]|\s+(?:in|at|near|outside|on|as|while|and)\b)"
             # or the name first: "Avijit Roy, a Bangladeshi-American writer", "X, head of the regional government"
-            rf"|(?<![\w-]){name},\s+(?:(?:a|an|the|[A-Z][\w-]+['’]s)\s+(?:[\w'’()-]+\s+){{0,5}}?|(?:(?:former|deputy|then|acting|senior|junior|chief|assistant|provincial|regional|local|federal|state)\s+){1, 3})?(?:{role})\b"
+            rf"|(?<![\w-]){name},\s+(?:(?:a|an|the|two|three|four|both|[A-Z][\w-]+['’]s)\s+(?:[\w'’()-]+\s+){{0,5}}?|(?:(?:former|deputy|then|acting|senior|junior|chief|assistant|provincial|regional|local|federal|state)\s+){1, 3})?(?:{role})\b"
         )
         figures.append((re.compile(pattern), figure_type))
     return Vocab(
