@@ -1441,3 +1441,30 @@ def test_roles_that_make_a_named_victim_a_figure(text: str, target_type: str, ki
     assert [(e.type, e.target.type, e.killed.value) for e in events] == [
         ("assassination", target_type, killed)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a description the lexicon has no post for still marks someone of note
+        (
+            "05/05/2015: Gunmen shot and killed Ahmed Shah Noori, a prominent poet, outside his home in "
+            "Kandahar city, Kandahar province, Afghanistan.",
+            "assassination",
+        ),
+        # an ordinary person, named
+        (
+            "05/05/2015: Gunmen shot and killed Ahmed Shah Noori, a fruit vendor, outside his home in "
+            "Kandahar city, Kandahar province, Afghanistan.",
+            "shooting",
+        ),
+        # a venue described after its name is no person
+        (
+            "05/05/2015: Gunmen opened fire on Shahi Bazaar, a crowded market, in Kandahar city, Kandahar "
+            "province, Afghanistan, killing four people.",
+            "shooting",
+        ),
+    ],
+)
+def test_a_named_victim_described_as_someone_of_note(text: str, expected: str) -> None:
+    assert [e.type for e in events_in(text, published=None)] == [expected]

@@ -253,6 +253,9 @@ class Vocab:
     figure_aimed: re.Pattern[str]
     figure_present: re.Pattern[str]
     figure_occasion: re.Pattern[str]
+    figure_described: re.Pattern[str]
+    ordinary_role: re.Pattern[str]
+    place_description: re.Pattern[str]
     figure_aimed_later: re.Pattern[str]
     peerage_place: re.Pattern[str]
 
@@ -461,6 +464,20 @@ def vocab() -> Vocab:
             r"\b(?:"
             + "|".join(target_spec["figure_aim_cues"])
             + r")\s+(?:the\s+)?(?:(?!of\b)[\w'’-]+\s+){0,2}?$"
+        ),
+        # "Percival Mabasa, a radio commentator known as Percy Lapid": a named victim with a description
+        figure_described=re.compile(
+            r"(?<![\w-])(?P<name>(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+"
+            r"(?:a|an|the)\s+(?P<desc>[^,.;]{3,90}?)(?=\s*[,.;]|\s+(?:in|at|near|outside|as|while|during|on)\s)"
+        ),
+        ordinary_role=re.compile(
+            r"^(?:[\w'’-]+\s+){0,3}?(?:"
+            + "|".join(re.escape(r) for r in sorted(target_spec["ordinary_roles"], key=len, reverse=True))
+            + r")s?\b",
+            re.IGNORECASE,
+        ),
+        place_description=re.compile(
+            r"\b(?:" + "|".join(target_spec["place_descriptions"]) + r")s?\b", re.IGNORECASE
         ),
         figure_occasion=re.compile(
             r"\b(?:" + "|".join(target_spec["figure_occasion_cues"]) + r")", re.IGNORECASE
@@ -894,6 +911,8 @@ class ArticleReadings:
     dates: Sequence[DateMention]
     groups: Sequence[GroupMention]
     article_countries: Sequence[str]
+    # (start, end) of every name the parser or the linker took for a person
+    persons: Sequence[tuple[int, int]] = ()
 
 
 def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Event]:
@@ -937,6 +956,8 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
         dates=dates,
         groups=groups,
         article_countries=_article_countries(text, places),
+        persons=[(start, end) for start, end, label in ents if label == "PERSON"]
+        + [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions],
     )
     drafts = _group_sentences(readings)
     if not drafts:
@@ -1786,6 +1807,39 @@ def _public_figure(draft: Draft, readings: ArticleReadings) -> Target | None:
                 )
                 if target is not None:
                     return target
+    return _described_figure(draft, readings, named_places)
+
+
+def _described_figure(
+    draft: Draft, readings: ArticleReadings, named_places: Sequence[tuple[int, int]]
+) -> Target | None:
+    """A named victim of the first act, described as anything but an ordinary person: someone of note.
+
+    GTD summaries name a victim when he mattered ("shot and killed Narendra Dabholkar, a rationalist
+    who campaigned against superstition"); a shopkeeper or a soldier named is still an armed assault."""
+    v = vocab()
+    text = readings.text
+    sentence = readings.sentences[draft.first]
+    acts = [
+        t for t in draft.triggers if t.sentence == sentence.index and t.flagged is None and t.strength >= 2
+    ]
+    for match in v.figure_described.finditer(sentence.text):
+        start = sentence.start + match.start("name")
+        end = sentence.start + match.end("desc")
+        if any(s <= start < e for s, e in named_places) or not any(
+            s < sentence.start + match.end("name") and start < e for s, e in readings.persons
+        ):
+            continue  # "Forbury Gardens, a park": a place or a venue, not a person
+        if not any(
+            t.end <= start and start - t.end <= 40 and not v.figure_occasion.search(text[t.end : start])
+            for t in acts
+        ):
+            continue  # not the one the act was aimed at
+        description = match.group("desc")
+        if v.ordinary_role.match(description) or v.place_description.search(description):
+            continue
+        kind = next((name for pattern, name in v.targets if pattern.search(description)), "civilians")
+        return Target(type=kind, text=text[start:end].strip(), evidence=_evidence(text, start, end))
     return None
 
 
