@@ -1468,3 +1468,16 @@ def test_roles_that_make_a_named_victim_a_figure(text: str, target_type: str, ki
 )
 def test_a_named_victim_described_as_someone_of_note(text: str, expected: str) -> None:
     assert [e.type for e in events_in(text, published=None)] == [expected]
+
+
+def test_a_database_record_with_no_act_named_is_still_an_incident() -> None:
+    record = (
+        "07/07/2007: Assailants drowned two fishermen in Lake Kivu near Goma city, North Kivu province, "
+        "Democratic Republic of the Congo. No group claimed responsibility."
+    )
+    events = events_in(record, published=None)
+    assert [(e.type, e.gtd_attacktype, e.weapon.type, e.place.city) for e in events] == [
+        ("attack", "Unknown", None, "Goma")
+    ]
+    # the same words outside a dated record are not enough to tell an attack
+    assert events_in(record.split(": ", 1)[1]) == []

@@ -926,7 +926,12 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
     triggers_by_sentence = [_find_triggers(sentence, published, dates) for sentence in sentences]
     _flag_context(text, sentences, triggers_by_sentence)
     if not any(t.flagged is None for triggers in triggers_by_sentence for t in triggers):
-        return []  # most articles: nothing violent is told, so nothing more to read
+        told_by = _record_attacker(text, sentences)
+        if told_by is None:
+            return []  # most articles: nothing violent is told, so nothing more to read
+        # An event database's record is an incident by definition: "Assailants <a verb no lexicon
+        # lists> ..." still reports one, with its place, day, toll and group.
+        triggers_by_sentence[told_by.sentence].append(told_by)
     ents = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
     for entity in entities:
         if entity.type in {"GPE", "LOC", "FAC"}:
@@ -1007,6 +1012,26 @@ def _long_before(event: Event, published: date | None, sentences: Sequence[Sente
     if evidence is None:
         return True
     return not any(0 <= evidence.start - s.start <= 4 for s in sentences)
+
+
+_RECORD_ATTACKER = re.compile(
+    r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insurgents?|perpetrators?|rebels?|"
+    r"unknown\s+(?:persons|individuals|people|assailants))\b",
+    re.IGNORECASE,
+)
+
+
+def _record_attacker(text: str, sentences: Sequence[Sentence]) -> Trigger | None:
+    """In a dated database record whose act no trigger names, the attackers it opens with."""
+    if not _RECORD_DATE.match(text):
+        return None
+    for sentence in sentences[:2]:
+        match = _RECORD_ATTACKER.search(sentence.text)
+        if match is not None:
+            start = sentence.start + match.start()
+            # strength 0: it tells that someone attacked, not how
+            return Trigger("attack", 0, start, start + len(match.group(0)), match.group(0), sentence.index)
+    return None
 
 
 def _reports_violence(
@@ -1344,6 +1369,7 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
         type_name == "attack"
         and (event.killed.value or event.injured.value)
         and not v.unknown_method.search(draft_text)
+        and (trigger is None or trigger.strength > 0)
     ):
         # Violence with victims but no act or weapon named: the commonest reading, an armed assault.
         info = v.types["shooting"]
@@ -1396,6 +1422,8 @@ def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Tri
             break
     strongest = max(t.strength for t in triggers)
     best = min((t for t in triggers if t.strength == strongest), key=lambda t: t.start)
+    if strongest == 0:
+        return "attack", best  # a database record with no act named: GTD's Unknown
     type_name = best.type
     if type_name in v.hierarchy:
         # Guns and then suicide bombs in one sentence: the higher act codes the event (GTD hierarchy).
