@@ -520,3 +520,17 @@ def test_a_name_in_apposition_does_not_hide_the_toll(text: str, kind: str) -> No
 )
 def test_a_named_person_with_kin_and_poisoning_tolls(text: str, kind: str, count: int) -> None:
     assert [(m.kind, m.count.value) for m in find_casualties(text)] == [(kind, count)]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("The blast targeted Karim Sadiq, the district governor, who was killed along with his driver.", 2),
+        ("The bomb was aimed at Rahim Gul, a judge, who was killed.", 1),
+        ("A boy who sold tea outside the gate and a woman waiting at the bus stop were killed.", 2),
+    ],
+)
+def test_relative_clauses_keep_the_toll(text: str, killed: int) -> None:
+    assert [(m.kind, m.count.value) for m in find_casualties(text) if m.kind == "killed"] == [
+        ("killed", killed)
+    ]

@@ -661,6 +661,16 @@ _ASIDES = [
         + r")\s+(?P<aside>(?-i:(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+))(?=\s+(?:was|had\s+been|has\s+been)\b)",
         re.I,
     ),
+    # "A girl who lived in the barracks and a man waiting at a bus stop were killed": who each one was
+    re.compile(
+        r"\s(?:who|that)\s+(?:(?!kill|injur|wound|died|dead|hurt)[^,.;]){1,60}?(?=\s+and\s+(?:a|an|the|his|her|their|one|two|three|four|five|\d+)\s)",
+        re.I,
+    ),
+    re.compile(
+        r"\s(?:waiting|standing|sitting|walking|living|working|passing|travell?ing|shopping|praying|queuing|queueing)"
+        r"\s+[^,.;]{1,50}?(?=\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|injured|wounded|hurt))",
+        re.I,
+    ),
     # "men who had been sleeping in their cars were killed"
     re.compile(
         r"\s(?:who|that)\s+[^,.;]{1,60}?(?=\s+(?:were|was)\s+(?:\w+\s+)?(?:killed|injured|wounded|hurt|dead))",
@@ -706,6 +716,12 @@ _ADDITIONAL = re.compile(
 # "shot him dead", "gunned the two men down"
 _SHOT_DEAD = re.compile(
     r"\b(?:shot|gunned)\s+(?P<who>him|her|them|(?:the|an?|his|her|two|three|four|five|six|both|all)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+dead\b",
+    re.IGNORECASE,
+)
+# "X, the deputy governor, who was killed along with his secretary"
+_WHO_WAS = re.compile(
+    r",\s+who\s+(?:was|had\s+been)\s+(?:\w+ly\s+)?(?P<kind>killed|injured|wounded)\b"
+    r"(?:\s+(?:along|together)\s+with\s+(?P<rest>[^,.;]{1,60}))?",
     re.IGNORECASE,
 )
 # "beat Bishop Juan Gerardi to death", "hacked two farmers to death"
@@ -1105,6 +1121,17 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             add("killed", people.victims, match.start(), match.end(), match.group("who"), False)
         if people.attackers is not None:
             add("killed", people.attackers, match.start(), match.end(), match.group("who"), True)
+
+    for match in _WHO_WAS.finditer(text):
+        named_one: Count | None = _ONE
+        rest = match.group("rest")
+        if rest:
+            company = read_people(rest)
+            named_one = (
+                _plus(company.victims, 1) if company is not None and company.victims is not None else None
+            )
+        who_kind: Kind = "killed" if match.group("kind").lower() == "killed" else "injured"
+        add(who_kind, named_one, match.start() + 1, match.end(), match.group(0), False)
 
     for match in _TO_DEATH.finditer(text):
         who = match.group("who")
