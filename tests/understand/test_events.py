@@ -1481,3 +1481,14 @@ def test_a_database_record_with_no_act_named_is_still_an_incident() -> None:
     ]
     # the same words outside a dated record are not enough to tell an attack
     assert events_in(record.split(": ", 1)[1]) == []
+
+
+def test_a_named_victim_targeted_for_who_he_was_is_an_assassination() -> None:
+    first = "09/12/2012: Assailants shot and killed Mohammad Ishaq Baloch in Turbat city, Balochistan province, Pakistan."
+    chosen = events_in(
+        first + " The victim was targeted because he had spoken against the militants.", published=None
+    )
+    assert [e.type for e in chosen] == ["assassination"]
+    assert [e.type for e in events_in(first + " No group claimed responsibility.", published=None)] == [
+        "shooting"
+    ]

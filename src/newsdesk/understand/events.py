@@ -1835,7 +1835,34 @@ def _public_figure(draft: Draft, readings: ArticleReadings) -> Target | None:
                 )
                 if target is not None:
                     return target
-    return _described_figure(draft, readings, named_places)
+    return _described_figure(draft, readings, named_places) or _victim_chosen(draft, readings, named_places)
+
+
+# "The victim was targeted because he had refused to pay", the database's way of saying it was personal
+_CHOSEN_VICTIM = re.compile(
+    r"\b(?:the\s+)?victims?\s+(?:was|were|had\s+been)\s+(?:reportedly\s+|apparently\s+|likely\s+)?"
+    r"(?:targeted|singled\s+out|chosen)\s+(?:because|for|due\s+to|over)\b",
+    re.IGNORECASE,
+)
+
+
+def _victim_chosen(
+    draft: Draft, readings: ArticleReadings, named_places: Sequence[tuple[int, int]]
+) -> Target | None:
+    """A person named as the first act's object whom a later sentence says was targeted for who he was."""
+    if not any(_CHOSEN_VICTIM.search(readings.sentences[i].text) for i in draft.sentences[1:]):
+        return None
+    text = readings.text
+    sentence = readings.sentences[draft.first]
+    acts = [
+        t for t in draft.triggers if t.sentence == sentence.index and t.flagged is None and t.strength >= 2
+    ]
+    for start, end in readings.persons:
+        if not sentence.start <= start < sentence.end or any(s <= start < e for s, e in named_places):
+            continue
+        if any(t.end <= start and start - t.end <= 40 for t in acts):
+            return Target(type="civilians", text=text[start:end], evidence=_evidence(text, start, end))
+    return None
 
 
 def _described_figure(
