@@ -1492,3 +1492,43 @@ def test_a_named_victim_targeted_for_who_he_was_is_an_assassination() -> None:
     assert [e.type for e in events_in(first + " No group claimed responsibility.", published=None)] == [
         "shooting"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure whose name is followed by where it happened
+        (
+            "03/14/2013: Gunmen opened fire on the car of Muslim cleric Ibrahim Omar Said on the road near "
+            "Malindi town, Kilifi county, Kenya. Said was killed.",
+            "assassination",
+        ),
+        # rockets at a head of state's motorcade
+        (
+            "05/02/1987: Assailants fired rockets at the motorcade of President Hernan Valdes on the road "
+            "near Talca city, Maule region, Chile. Valdes survived; three bodyguards were killed.",
+            "assassination",
+        ),
+        # a parcel bomb codes as the bombing it is
+        (
+            "04/24/1995: A parcel bomb mailed to his office exploded when forestry executive Gilbert Murray "
+            "opened it in Sacramento city, California, United States. Murray was killed.",
+            "bombing",
+        ),
+        # a mass-casualty bombing said, later, to have targeted one man who survived
+        (
+            "05/30/1989: A truck loaded with explosives blew up outside the national police headquarters in "
+            "Medellin city, Antioquia department, Colombia. At least 40 people were killed. The attack "
+            "targeted police commander General Ramon Ospina, who survived.",
+            "bombing",
+        ),
+        # armed men who kill and then burn: GTD's armed assault outranks the facility attack
+        (
+            "07/11/2019: Assailants armed with machetes attacked Mbau village, North Kivu province, "
+            "Democratic Republic of the Congo, and set fire to dozens of houses. Nine people were killed.",
+            "stabbing",
+        ),
+    ],
+)
+def test_gtd_type_when_a_figure_or_a_second_act_is_named(text: str, expected: str) -> None:
+    assert [e.type for e in events_in(text, published=None)] == [expected]

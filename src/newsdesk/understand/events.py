@@ -1322,14 +1322,21 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
 
     target = _target(draft, readings)
     figure = _public_figure(draft, readings)
-    if figure is not None and type_name in {
-        "shooting",
-        "stabbing",
-        "bombing",
-        "unarmed_assault",
-        "attack",
-        "assassination",
-    }:
+    if (
+        figure is not None
+        and type_name
+        in {
+            "shooting",
+            "stabbing",
+            "bombing",
+            "shelling",
+            "ramming",
+            "unarmed_assault",
+            "attack",
+            "assassination",
+        }
+        and not _aimed_at_many(figure, type_name, draft, readings, draft_text)
+    ):
         # An attack aimed at a named public figure is an assassination (GTD), also when it fails.
         type_name, target = "assassination", figure
         info = v.types[type_name]
@@ -1449,6 +1456,13 @@ def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Tri
             # "... claimed responsibility for the assassination": the report says what the act was.
             type_name = named
             best = next((t for t in draft.triggers if t.type == named), best)
+    if type_name in {"arson", "sabotage"}:
+        armed = [t for t in triggers if t.type in {"shooting", "stabbing"} and t.strength >= 2]
+        if armed:
+            # "Assailants armed with machetes attacked the village and set fire to houses": GTD ranks
+            # the armed assault above the facility attack.
+            best = min(armed, key=lambda t: t.start)
+            type_name = best.type
     if type_name == "protest" and any(t.type in {"arson", "riot"} and t.strength >= 3 for t in triggers):
         type_name = "riot"  # protesters who burn and loot: a violent demonstration (ACLED Riots)
         best = min((t for t in triggers if t.type in {"arson", "riot"}), key=lambda t: t.start)
@@ -1802,7 +1816,8 @@ _FIGURE_HIT = re.compile(
     r"^[^.;]{0,40}?\b(?:died|was\s+(?:killed|shot|stabbed|assassinated|wounded|injured|hurt|attacked|targeted)|survived|escaped)\b"
 )
 _FIGURE_IS_PLACE = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:police\s+)?(?:academy|school|hospital|airport|university|street|avenue|road|square|base|camp|mosque|church"
+    # "General Hospital", "Bishop Street" (not "cleric X on the road near ...": a place after a preposition)
+    r"^\s*(?:(?!(?:on|in|at|near|outside|by|of|the|a|an|to|from)\b)[\w'’-]+\s+){0,2}?(?:police\s+)?(?:academy|school|hospital|airport|university|street|avenue|road|square|base|camp|mosque|church"
     r"|market|stadium|station|hall|bridge|barracks|college|park|district|province|county)\b",
     re.IGNORECASE,
 )
@@ -1813,6 +1828,33 @@ _NAMES_A_PLACE = re.compile(
 _FIGURE_SPEAKS = re.compile(
     r"^[\s,]*(?:\w+\s+){0,3}?(?:said|says|told|condemned|called|vowed|ordered|announced|visited|promised)\b"
 )
+
+
+# A device sent by post is coded by what it is (GTD: Bombing/Explosion), whoever opened it.
+_MAILED_DEVICE = re.compile(
+    r"\b(?:package|parcel|letter|mail|mailed|posted)\s+(?:\w+\s+)?(?:bomb|device)s?\b", re.I
+)
+# Beyond this many dead, an attack told as aimed at someone only in a later sentence was aimed at many.
+MASS_CASUALTY_DEATHS = 10
+
+
+def _aimed_at_many(
+    figure: Target, type_name: str, draft: Draft, readings: ArticleReadings, draft_text: str
+) -> bool:
+    """Whether the attack, though a figure is named as its aim, codes by its act (GTD's reading)."""
+    if type_name == "bombing" and _MAILED_DEVICE.search(draft_text):
+        return True  # the Unabomber's parcels are bombings
+    first = readings.sentences[draft.first]
+    if figure.evidence is None or figure.evidence.start < first.end:
+        return False
+    # "The attack targeted General X, who survived" after a toll of 63: a mass-casualty bombing.
+    deaths = [
+        m.count.value
+        for i in draft.sentences
+        for m in readings.casualties_by_sentence[i]
+        if m.kind == "killed" and not m.attackers and m.count.value is not None
+    ]
+    return max(deaths, default=0) > MASS_CASUALTY_DEATHS
 
 
 def _public_figure(draft: Draft, readings: ArticleReadings) -> Target | None:
