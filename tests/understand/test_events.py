@@ -1532,3 +1532,28 @@ def test_a_named_victim_targeted_for_who_he_was_is_an_assassination() -> None:
 )
 def test_gtd_type_when_a_figure_or_a_second_act_is_named(text: str, expected: str) -> None:
     assert [e.type for e in events_in(text, published=None)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "target_type"),
+    [
+        (
+            "03/05/2014: Assailants threw incendiary devices at the local offices of the Popular Unity party "
+            "in Larissa city, Thessaly, Greece. There were no casualties.",
+            "government",
+        ),
+        (
+            "02/24/2019: Assailants set fire to the offices of Medecins Sans Frontieres in Beni city, North "
+            "Kivu province, Democratic Republic of the Congo. No one was hurt.",
+            "ngo",
+        ),
+        # a radio set is no radio station
+        (
+            "03/11/1988: A bomb hidden in a transistor radio exploded in a crowded market in Jalandhar city, "
+            "Punjab, India. Six people were killed.",
+            "civilians",
+        ),
+    ],
+)
+def test_more_target_words(text: str, target_type: str) -> None:
+    assert [e.target.type for e in events_in(text, published=None)] == [target_type]
