@@ -460,11 +460,7 @@ def vocab() -> Vocab:
         attacker_nouns=frozenset(casualty_cues["attacker_nouns"]),
         country_actors=country_actors,
         public_figures=figures,
-        figure_aimed=re.compile(
-            r"\b(?:"
-            + "|".join(target_spec["figure_aim_cues"])
-            + r")\s+(?:the\s+)?(?:(?!of\b)[\w'’-]+\s+){0,2}?$"
-        ),
+        figure_aimed=_cue_before_name(target_spec["figure_aim_cues"]),
         # "Percival Mabasa, a radio commentator known as Percy Lapid": a named victim with a description
         figure_described=re.compile(
             r"(?<![\w-])(?P<name>(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+"
@@ -482,20 +478,19 @@ def vocab() -> Vocab:
         figure_occasion=re.compile(
             r"\b(?:" + "|".join(target_spec["figure_occasion_cues"]) + r")", re.IGNORECASE
         ),
-        figure_aimed_later=re.compile(
-            r"\b(?:"
-            + "|".join(target_spec["figure_aim_cues_later"])
-            + r")\s+(?:the\s+)?(?:(?!of\b)[\w'’-]+\s+){0,2}?$"
-        ),
-        figure_present=re.compile(
-            r"\b(?:"
-            + "|".join(target_spec["figure_presence_cues"])
-            + r")\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$"
-        ),
+        figure_aimed_later=_cue_before_name(target_spec["figure_aim_cues_later"]),
+        figure_present=_cue_before_name(target_spec["figure_presence_cues"], across_of=True),
         peerage_place=re.compile(
             r"\b(?:" + "|".join(target_spec["peerage_titles"]) + r")\s+(?:[A-Z][\w'’-]+\s+)?of\s+(?:the\s+)?$"
         ),
     )
+
+
+def _cue_before_name(cues: Sequence[str], *, across_of: bool = False) -> re.Pattern[str]:
+    """A cue ending the text before a titled name, with up to two words between ("targeted the former
+    ..."); "of" may sit between only when ``across_of`` (an aim cue before "of" names something else)."""
+    word = r"[\w'’-]+\s+" if across_of else r"(?!of\b)[\w'’-]+\s+"
+    return re.compile(r"\b(?:" + "|".join(cues) + r")\s+(?:the\s+)?(?:" + word + r"){0,2}?$")
 
 
 def _flex(alias: str) -> str:
