@@ -1557,3 +1557,16 @@ def test_gtd_type_when_a_figure_or_a_second_act_is_named(text: str, expected: st
 )
 def test_more_target_words(text: str, target_type: str) -> None:
     assert [e.target.type for e in events_in(text, published=None)] == [target_type]
+
+
+def test_shots_at_a_facility_that_hurt_no_one_are_sabotage() -> None:
+    text = (
+        "06/02/2021: Assailants fired rifle rounds at transformers in an electrical substation near Dalles "
+        "city, Oregon, United States, cutting power to 9,000 homes."
+    )
+    events = events_in(text + " No one was hurt.", published=None)
+    assert [(e.type, e.gtd_attacktype, e.weapon.type) for e in events] == [
+        ("sabotage", "Facility/Infrastructure Attack", "firearms")
+    ]
+    guard_killed = events_in(text + " A security guard was killed.", published=None)
+    assert [e.type for e in guard_killed] == ["shooting"]

@@ -1394,6 +1394,16 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
                 qualifier="exact",
                 evidence=_evidence(text, offset, offset + len(survived.group(0))) if offset >= 0 else None,
             )
+    if (
+        type_name == "shooting"
+        and event.target.type == "utilities"
+        and not (event.killed.value or event.injured.value)
+    ):
+        # Shots at a substation's transformers, no one hurt: damage to a facility (GTD Facility/
+        # Infrastructure Attack), with firearms.
+        info = v.types["sabotage"]
+        event.type, event.gtd_attacktype = "sabotage", info.gtd_attacktype
+        event.acled_event_type, event.acled_sub_event_type = info.acled_event_type, info.acled_sub_event_type
     if type_name in {"protest", "riot"}:
         # ACLED codes demonstrators, not targets; a protest met with force is still the protesters' event.
         event.target = Target()
@@ -1425,7 +1435,8 @@ def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Tri
     strongest = max(t.strength for t in triggers)
     best = min((t for t in triggers if t.strength == strongest), key=lambda t: t.start)
     if strongest == 0:
-        return "attack", best  # a database record with no act named: GTD's Unknown
+        # A database record with no act named: the weapon it names says how, else GTD's Unknown.
+        return v.weapon_to_type.get(weapon.type or "", "attack"), best
     type_name = best.type
     if type_name in v.hierarchy:
         # Guns and then suicide bombs in one sentence: the higher act codes the event (GTD hierarchy).
