@@ -49,7 +49,7 @@ BACKGROUND_KEYS = {"type", "date", "country", "country_code", "city"}
 
 
 # The development set, and the batch written after it and scored once before anyone read it.
-DATASETS = [DATASET, *(DATASET.with_name(f"events_fresh{n}.jsonl") for n in (2, 3, 4, 5, 6, 7))]
+DATASETS = [DATASET, *(DATASET.with_name(f"events_fresh{n}.jsonl") for n in (2, 3, 4, 5, 6, 7, 8))]
 
 
 @pytest.fixture(scope="module", params=DATASETS, ids=lambda path: path.stem)
@@ -67,7 +67,9 @@ def test_dataset_is_big_varied_and_uniquely_identified(raw_records: list[dict]) 
     assert len(ids) == len(set(ids))
     assert all(
         isinstance(record_id, str)
-        and record_id.startswith(("dev-", "fresh2-", "fresh3-", "fresh4-", "fresh5-", "fresh6-", "fresh7-"))
+        and record_id.startswith(
+            ("dev-", "fresh2-", "fresh3-", "fresh4-", "fresh5-", "fresh6-", "fresh7-", "fresh8-")
+        )
         for record_id in ids
     )
     styles = [record["style"] for record in raw_records]
@@ -103,6 +105,7 @@ def test_every_record_follows_the_schema(raw_records: list[dict]) -> None:
             "fresh5",
             "fresh6",
             "fresh7",
+            "fresh8",
         }, where
         assert isinstance(record["text"], str) and len(record["text"]) > 40, where
         if record["style"] == "news":
