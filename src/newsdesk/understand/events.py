@@ -753,13 +753,21 @@ def _flag(
     return None
 
 
+# How far into its sentence a date may start and still open it ("On 9 March", after a quote mark).
+DATELINE_REACH = 4
+
+
+def _opens_a_sentence(position: int, sentences: Iterable[Sentence]) -> bool:
+    return any(0 <= position - sentence.start <= DATELINE_REACH for sentence in sentences)
+
+
 def _is_anchor_date(
     year: re.Match[str], offset: int, sentence: Sentence, dates: Sequence[DateMention], published: date
 ) -> bool:
     """A full date opening the sentence ("04/20/2017: ...", "On 20 April 2017, ...") dates the event itself."""
     position = sentence.start + offset + year.start()
     for mention in dates:
-        if mention.start <= position < mention.end and mention.start - sentence.start <= 4:
+        if mention.start <= position < mention.end and _opens_a_sentence(mention.start, [sentence]):
             return mention.precision == "day"
     return False
 
@@ -1006,7 +1014,7 @@ def _long_before(event: Event, published: date | None, sentences: Sequence[Sente
         return False
     if evidence is None:
         return True
-    return not any(0 <= evidence.start - s.start <= 4 for s in sentences)
+    return not _opens_a_sentence(evidence.start, sentences)
 
 
 _RECORD_ATTACKER = re.compile(
@@ -1374,9 +1382,7 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
         and (trigger is None or trigger.strength > 0)
     ):
         # Violence with victims but no act or weapon named: the commonest reading, an armed assault.
-        info = v.types["shooting"]
-        event.type, event.gtd_attacktype = "shooting", info.gtd_attacktype
-        event.acled_event_type, event.acled_sub_event_type = info.acled_event_type, info.acled_sub_event_type
+        _recode(event, "shooting")
     event.perpetrator = _perpetrator(draft, sentences, readings.groups, text, type_name)
     if event.perpetrator.name in set(v.state_names.values()):
         event.gtd_attacktype = None  # GTD records non-state violence only: a state's strike has no GTD type
@@ -1401,9 +1407,7 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
     ):
         # Shots at a substation's transformers, no one hurt: damage to a facility (GTD Facility/
         # Infrastructure Attack), with firearms.
-        info = v.types["sabotage"]
-        event.type, event.gtd_attacktype = "sabotage", info.gtd_attacktype
-        event.acled_event_type, event.acled_sub_event_type = info.acled_event_type, info.acled_sub_event_type
+        _recode(event, "sabotage")
     if type_name in {"protest", "riot"}:
         # ACLED codes demonstrators, not targets; a protest met with force is still the protesters' event.
         event.target = Target()
@@ -1415,6 +1419,13 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
     event.summary = first.text if len(first.text) <= 400 else first.text[:397] + "..."
     event.confidence = _confidence(event, draft)
     return event
+
+
+def _recode(event: Event, type_name: str) -> None:
+    """Give ``event`` the type ``type_name`` with the GTD and ACLED names the vocabulary maps it to."""
+    info = vocab().types[type_name]
+    event.type, event.gtd_attacktype = type_name, info.gtd_attacktype
+    event.acled_event_type, event.acled_sub_event_type = info.acled_event_type, info.acled_sub_event_type
 
 
 def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Trigger | None]:
@@ -1534,7 +1545,7 @@ def _date(
         if m.value is not None
         and m.precision == "day"
         and _YEAR.search(m.text)
-        and any(0 <= m.start - s.start <= 4 for s in dated)
+        and _opens_a_sentence(m.start, dated)
     ]
     if opening:
         # "12/11/2016: ... during Sunday mass": a weekday in a dated record is that date's, not one
@@ -1886,6 +1897,19 @@ def _public_figure(draft: Draft, readings: ArticleReadings) -> Target | None:
     return _described_figure(draft, readings, named_places) or _victim_chosen(draft, readings, named_places)
 
 
+def _act_just_before(
+    acts: Sequence[Trigger], start: int, text: str, reach: int, *, occasion: re.Pattern[str] | None
+) -> bool:
+    """Whether an act ends at most ``reach`` characters before ``start``, with no words between that make
+    the one named there the occasion rather than the object ("on the eve of a visit by")."""
+    return any(
+        t.end <= start
+        and start - t.end <= reach
+        and not (occasion is not None and occasion.search(text[t.end : start]))
+        for t in acts
+    )
+
+
 # "The victim was targeted because he had refused to pay", the database's way of saying it was personal
 _CHOSEN_VICTIM = re.compile(
     r"\b(?:the\s+)?victims?\s+(?:was|were|had\s+been)\s+(?:reportedly\s+|apparently\s+|likely\s+)?"
@@ -1908,7 +1932,7 @@ def _victim_chosen(
     for start, end in readings.persons:
         if not sentence.start <= start < sentence.end or any(s <= start < e for s, e in named_places):
             continue
-        if any(t.end <= start and start - t.end <= 40 for t in acts):
+        if _act_just_before(acts, start, text, 40, occasion=None):
             return Target(type="civilians", text=text[start:end], evidence=_evidence(text, start, end))
     return None
 
@@ -1933,10 +1957,7 @@ def _described_figure(
             s < sentence.start + match.end("name") and start < e for s, e in readings.persons
         ):
             continue  # "Forbury Gardens, a park": a place or a venue, not a person
-        if not any(
-            t.end <= start and start - t.end <= 40 and not v.figure_occasion.search(text[t.end : start])
-            for t in acts
-        ):
+        if not _act_just_before(acts, start, text, 40, occasion=v.figure_occasion):
             continue  # not the one the act was aimed at
         description = match.group("desc")
         if v.ordinary_role.match(description) or v.place_description.search(description):
@@ -1975,10 +1996,7 @@ def _figure_aimed_at(
     before = text[sentence.start : start]
     if first:
         aimed = (
-            any(
-                t.end <= start and start - t.end <= 60 and not v.figure_occasion.search(text[t.end : start])
-                for t in acts
-            )
+            _act_just_before(acts, start, text, 60, occasion=v.figure_occasion)
             # "beat Bishop X to death": the act's own words hold the name
             or any(t.start < start < t.end for t in acts)
             or bool(v.figure_aimed.search(before))
