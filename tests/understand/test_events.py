@@ -1570,3 +1570,104 @@ def test_shots_at_a_facility_that_hurt_no_one_are_sabotage() -> None:
     ]
     guard_killed = events_in(text + " A security guard was killed.", published=None)
     assert [e.type for e in guard_killed] == ["shooting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # guns and grenades in one assault: GTD's Armed Assault; the grenades alone: a bombing
+        (
+            "05/02/2009: Assailants attacked a police post near Tikrit city, Salah ad Din governorate, Iraq, "
+            "with mortars and assault rifles. Two officers were killed.",
+            ("shooting", "Armed Assault"),
+        ),
+        (
+            "05/02/2009: Assailants fired on a police post near Tikrit city, Salah ad Din governorate, Iraq, "
+            "with hand grenades thrown from a car. Two officers were hurt.",
+            ("bombing", "Bombing/Explosion"),
+        ),
+        (
+            "05/02/2009: Assailants fired rockets at a police post near Tikrit city, Salah ad Din governorate, "
+            "Iraq. Two officers were killed.",
+            ("shelling", "Bombing/Explosion"),
+        ),
+        # a suicide bomb stays a bombing whatever guns were fired
+        (
+            "05/02/2009: A suicide bomber detonated a vest at a police post near Tikrit city, Salah ad Din "
+            "governorate, Iraq, and gunmen then fired rifles at the survivors. Two officers were killed.",
+            ("bombing", "Bombing/Explosion"),
+        ),
+        # the device that burns is an arson, though it was "detonated"
+        (
+            "11/03/1978: Assailants detonated an incendiary device in a furniture shop in Graz city, Styria, "
+            "Austria. The shop burned out; no one was hurt.",
+            ("arson", "Facility/Infrastructure Attack"),
+        ),
+        # explosives used to cut a line or breach a wall make a bombing
+        (
+            "02/14/1986: Assailants sabotaged a power line near Tete city, Tete province, Mozambique, by "
+            "blowing up two pylons. No casualties were reported.",
+            ("bombing", "Bombing/Explosion"),
+        ),
+        # looting and overrunning during a raid are the raid, not a riot or a battle
+        (
+            "06/09/2003: Assailants attacked the district headquarters in Rolpa town, Rapti zone, Nepal, "
+            "overrunning a police post and looting the bank. Nine officers were killed.",
+            ("shooting", "Armed Assault"),
+        ),
+        # the report says the method is unknown: GTD's Unknown, in every wording
+        (
+            "08/14/2017: Assailants attacked travellers on a road near Yei town, Central Equatoria state, "
+            "South Sudan. Three people were killed. Details on how the attack was carried out were not "
+            "reported.",
+            ("attack", "Unknown"),
+        ),
+        (
+            "08/14/2017: Assailants attacked a hamlet near Yei town, Central Equatoria state, South Sudan. "
+            "Three people were killed. No further details on the method of the attack were given.",
+            ("attack", "Unknown"),
+        ),
+    ],
+)
+def test_the_act_that_codes_a_raid(text: str, expected: tuple[str, str]) -> None:
+    assert [(e.type, e.gtd_attacktype) for e in events_in(text, published=None)] == [expected]
+
+
+def test_a_series_of_bombs_opening_the_record_is_its_event() -> None:
+    opening = (
+        "07/21/1975: A series of pipe bombs exploded at an army depot in Bielefeld city, North "
+        "Rhine-Westphalia, West Germany. Two soldiers were injured."
+    )
+    assert [e.type for e in events_in(opening, published=None)] == ["bombing"]
+    recalled = (
+        "Police in Bielefeld said on Monday they had arrested a man over a series of pipe bombs that "
+        "exploded at army depots last year."
+    )
+    assert events_in(recalled, published=datetime(1976, 5, 3, 9, 0, tzinfo=UTC)) == []
+
+
+def test_farmers_who_block_a_highway_to_demand_aid_are_protesters() -> None:
+    text = (
+        "On 3 May 2016, police fired on farmers who had blocked a national highway to demand seed "
+        "subsidies in Mlolongo (Machakos, Kenya). 1 fatality."
+    )
+    assert [e.type for e in events_in(text, published=None)] == ["protest"]
+
+
+def test_a_named_council_member_is_a_figure_and_particles_in_names_count() -> None:
+    text = (
+        "04/02/2004: Assailants opened fire on the car of Salim al-Rubaie, a member of the provincial "
+        "council, in Hilla city, Babil governorate, Iraq. He was wounded."
+    )
+    (event,) = events_in(text, published=None)
+    assert (event.type, event.target.type) == ("assassination", "government")
+    assert "al-Rubaie" in (event.target.text or "")
+
+
+def test_place_names_with_am_and_upon() -> None:
+    text = (
+        "05/11/1981: A bomb exploded outside a bank in Frankfurt am Main city, Hesse, West Germany. "
+        "No one was hurt."
+    )
+    (event,) = events_in(text, published=None)
+    assert event.place.city == "Frankfurt am Main"

@@ -205,6 +205,10 @@ class Vocab:
     hierarchy: list[str]
     gtd_hierarchy: list[str]
     unknown_method: re.Pattern[str]
+    projectiles: re.Pattern[str]
+    firearms: re.Pattern[str]
+    raiders: re.Pattern[str]
+    raid_acts: re.Pattern[str]
     targets: list[tuple[re.Pattern[str], str]]
     target_reporting: re.Pattern[str]
     host_nouns: re.Pattern[str]
@@ -258,6 +262,10 @@ class Vocab:
     place_description: re.Pattern[str]
     figure_aimed_later: re.Pattern[str]
     peerage_place: re.Pattern[str]
+
+
+# A word of a person's name, with the particle some names carry ("Aqila al-Hashimi", "Ali bin Hassan").
+_NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|bin|ibn|van|von|de|da|du|del|di|la|le)[- ])?[A-Z][\w'’-]+"
 
 
 @cache
@@ -375,6 +383,10 @@ def vocab() -> Vocab:
         hierarchy=list(spec["hierarchy"]),
         gtd_hierarchy=list(spec["gtd_hierarchy"]),
         unknown_method=re.compile(spec["unknown_method"], re.IGNORECASE),
+        projectiles=re.compile(spec["projectiles"], re.IGNORECASE),
+        firearms=re.compile(spec["firearms"], re.IGNORECASE),
+        raiders=re.compile(spec["raiders"], re.IGNORECASE),
+        raid_acts=re.compile(spec["raid_acts"], re.IGNORECASE),
         targets=[(_words(patterns), name) for name, patterns in target_spec["types"].items()],
         target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
         host_nouns=re.compile("(?:" + "|".join(target_spec["hosts"]["nouns"]) + ")", re.IGNORECASE),
@@ -463,7 +475,7 @@ def vocab() -> Vocab:
         figure_aimed=_cue_before_name(target_spec["figure_aim_cues"]),
         # "Percival Mabasa, a radio commentator known as Percy Lapid": a named victim with a description
         figure_described=re.compile(
-            r"(?<![\w-])(?P<name>(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+"
+            rf"(?<![\w-])(?P<name>(?:[A-Z]\.\s*){{0,2}}(?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD}),\s+"
             r"(?:a|an|the)\s+(?P<desc>[^,.;]{3,90}?)(?=\s*[,.;]|\s+(?:in|at|near|outside|as|while|during|on)\s)"
         ),
         ordinary_role=re.compile(
@@ -1297,7 +1309,7 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
     casualties_by_sentence = readings.casualties_by_sentence
     draft_text = " ".join(sentences[i].text for i in draft.sentences)
     weapon = _weapon(draft, sentences, text)
-    type_name, trigger = _event_type(draft, weapon, draft_text)
+    type_name, trigger = _event_type(draft, weapon, draft_text, sentences)
     info = v.types[type_name]
     sub_event = info.acled_sub_event_type
     event_type = info.acled_event_type
@@ -1428,9 +1440,17 @@ def _recode(event: Event, type_name: str) -> None:
     event.acled_event_type, event.acled_sub_event_type = info.acled_event_type, info.acled_sub_event_type
 
 
-def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Trigger | None]:
+def _event_type(
+    draft: Draft, weapon: Weapon, draft_text: str, sentences: Sequence[Sentence]
+) -> tuple[str, Trigger | None]:
     v = vocab()
     triggers = [t for t in draft.triggers if t.flagged is None]
+    if v.raiders.search(draft_text):
+        # "Assailants attacked the district headquarters, overrunning the barracks and looting a bank":
+        # a raid, not a riot or a battle.
+        triggers = [
+            t for t in triggers if not (t.type in {"riot", "armed_clash"} and v.raid_acts.match(t.text))
+        ]
     if not triggers:
         return "attack", None
     # The first sentence that names an act decides: GTD and ACLED code the first act described.
@@ -1455,8 +1475,16 @@ def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Tri
         top = min(acts, key=lambda t: (v.hierarchy.index(t.type), t.start), default=best)
         if v.hierarchy.index(top.type) < v.hierarchy.index(type_name):
             best, type_name = top, top.type
+    if type_name in {"shelling", "bombing"} and _assault_with_projectiles(
+        triggers, best, sentences[best.sentence]
+    ):
+        type_name = "shooting"
+    elif type_name == "shooting":
+        projectile = _fired_projectile(triggers, best, sentences[best.sentence])
+        if projectile is not None:
+            best, type_name = projectile, projectile.type
     hostages = [t for t in draft.triggers if t.flagged is None and t.strength >= 3 and t.type == "kidnapping"]
-    if hostages and type_name in {"shooting", "stabbing", "bombing", "ramming", "arson", "attack"}:
+    if hostages and type_name in _HOSTAGE_TAKING_OVER:
         # "... opened fire on the buses; 43 students were abducted": a hostage-taking told anywhere.
         best, type_name = hostages[0], "kidnapping"
     present = {t.type for t in triggers if t.strength >= 2}
@@ -1496,6 +1524,40 @@ def _event_type(draft: Draft, weapon: Weapon, draft_text: str) -> tuple[str, Tri
         ):
             type_name = "shooting"
     return type_name, best
+
+
+# Acts a hostage-taking told anywhere in the event outranks (GTD's hierarchy).
+_HOSTAGE_TAKING_OVER = frozenset(
+    {"shooting", "stabbing", "bombing", "shelling", "ramming", "arson", "attack"}
+)
+
+
+def _assault_with_projectiles(triggers: Sequence[Trigger], best: Trigger, sentence: Sentence) -> bool:
+    """Grenades, rockets or mortars used alongside guns in one sentence: GTD's Armed Assault."""
+    v = vocab()
+    explosive = [t for t in triggers if t.sentence == best.sentence and t.type in {"bombing", "shelling"}]
+    if not explosive or not all(v.projectiles.search(t.text) for t in explosive):
+        return False  # a bomb, a mine or a suicide vest is a bombing whatever else was fired
+    return bool(v.firearms.search(sentence.text))
+
+
+def _fired_projectile(triggers: Sequence[Trigger], best: Trigger, sentence: Sentence) -> Trigger | None:
+    """The grenade or rocket in "fired on the barracks with rifle grenades", when no gun is named."""
+    v = vocab()
+    if not re.match(r"fir(?:ed|ing)\b", best.text, re.IGNORECASE) or v.firearms.search(sentence.text):
+        return None
+    return next(
+        (
+            t
+            for t in triggers
+            if t.sentence == best.sentence
+            and t.type in {"bombing", "shelling"}
+            and t.start > best.start
+            and v.projectiles.search(t.text)
+            and re.search(r"\bwith\s+(?:[\w-]+\s+){0,3}$", sentence.text[: t.start - sentence.start])
+        ),
+        None,
+    )
 
 
 _REPORTED_ON = re.compile(

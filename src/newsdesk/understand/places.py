@@ -477,10 +477,11 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŘŚŞŠŢ�
 # name never runs over a full stop into the next sentence.
 _WORD = rf"(?:[A-Z][a-z]{{0,2}}\.|[{_UPPER}](?:[\w'’-]|\.(?=\w))*)"
 # Lower-case particles inside a name: Arabic articles ("Deir ez-Zor", "Bir al-Abed"), Romance and
-# Germanic ones ("Mocimboa da Praia", "Davao del Norte").
+# Germanic and English ones ("Mocimboa da Praia", "Davao del Norte", "Frankfurt am Main", "Newcastle
+# upon Tyne").
 _PARTICLE = (
     r"(?:(?:a[dlnrstz]|ash|adh|e[dlnrstz]|ul)-|de |del |la |da |do |dos |das |di |du |des |van |von |der |den "
-    r"|bin |ibn )"
+    r"|bin |ibn |am |an der |upon |im )"
 )
 _NAME = rf"{_WORD}(?:[ -]{_PARTICLE}?{_WORD}){{0,3}}"
 _ADMIN_PHRASE = re.compile(
