@@ -1671,3 +1671,28 @@ def test_place_names_with_am_and_upon() -> None:
     )
     (event,) = events_in(text, published=None)
     assert event.place.city == "Frankfurt am Main"
+
+
+def test_a_village_head_named_with_his_office_is_a_figure() -> None:
+    text = (
+        "03/09/2019: Assailants shot and killed Ram Lal Bhagat, the elected head of Dhanpur village, "
+        "outside his shop in Dhanpur, Gaya district, Bihar, India."
+    )
+    (event,) = events_in(text, published=None)
+    assert (event.type, event.target.type) == ("assassination", "government")
+    # the place word after "of" does not make the person a place; a place described as one still is
+    market = (
+        "03/09/2019: Assailants opened fire on Gol Bazaar, a market of Dhanpur village, in Dhanpur, "
+        "Gaya district, Bihar, India, killing two traders."
+    )
+    assert [e.type for e in events_in(market, published=None)] == ["shooting"]
+
+
+def test_a_victim_described_in_apposition_who_was_targeted_for_his_role() -> None:
+    text = (
+        "07/15/2018: Assailants shot and killed Imran Baig outside his home in Sopore town, Baramulla "
+        "district, Jammu and Kashmir, India. The victim, a local organiser of a national party, was "
+        "targeted because of his political work."
+    )
+    (event,) = events_in(text, published=None)
+    assert event.type == "assassination"

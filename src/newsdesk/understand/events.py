@@ -1974,7 +1974,7 @@ def _act_just_before(
 
 # "The victim was targeted because he had refused to pay", the database's way of saying it was personal
 _CHOSEN_VICTIM = re.compile(
-    r"\b(?:the\s+)?victims?\s+(?:was|were|had\s+been)\s+(?:reportedly\s+|apparently\s+|likely\s+)?"
+    r"\b(?:the\s+)?victims?(?:,\s+[^.;]{3,160}?,)?\s+(?:was|were|had\s+been)\s+(?:reportedly\s+|apparently\s+|likely\s+)?"
     r"(?:targeted|singled\s+out|chosen)\s+(?:because|for|due\s+to|over)\b",
     re.IGNORECASE,
 )
@@ -2022,7 +2022,9 @@ def _described_figure(
         if not _act_just_before(acts, start, text, 40, occasion=v.figure_occasion):
             continue  # not the one the act was aimed at
         description = match.group("desc")
-        if v.ordinary_role.match(description) or v.place_description.search(description):
+        # "a market frequented by women" is a place; "the elected head of Lukbawan village" a person
+        head = re.split(r"\s+(?:of|in|at|for|from)\s+", description, maxsplit=1)[0]
+        if v.ordinary_role.match(description) or v.place_description.search(head):
             continue
         kind = next((name for pattern, name in v.targets if pattern.search(description)), "civilians")
         return Target(type=kind, text=text[start:end].strip(), evidence=_evidence(text, start, end))
