@@ -1696,3 +1696,89 @@ def test_a_victim_described_in_apposition_who_was_targeted_for_his_role() -> Non
     )
     (event,) = events_in(text, published=None)
     assert event.type == "assassination"
+
+
+def test_an_office_named_without_a_name_is_a_figure_unless_it_is_the_source() -> None:
+    aimed = (
+        "02/11/2010: Assailants shot and killed the mayor of Tarmiyah town outside his office in Tarmiyah, "
+        "Baghdad governorate, Iraq."
+    )
+    (event,) = events_in(aimed, published=None)
+    assert (event.type, event.target.type) == ("assassination", "government")
+    source = (
+        "02/11/2010: A roadside bomb hit a bus near Tarmiyah town, the governor of Baghdad governorate "
+        "said. Six passengers were killed."
+    )
+    assert [e.type for e in events_in(source, published=None)] == ["bombing"]
+
+
+def test_a_described_member_of_an_assembly_and_a_district_council_member() -> None:
+    for description in ("a member of the Legislative Assembly of Meghalaya", "a district council member"):
+        text = (
+            f"05/03/2016: Assailants ambushed the car of Wanbok Lyngdoh, {description}, near Nongpoh town, "
+            "Ri Bhoi district, Meghalaya, India. He was killed."
+        )
+        (event,) = events_in(text, published=None)
+        assert (event.type, event.target.type) == ("assassination", "government"), description
+
+
+def test_a_named_air_force_is_a_state_and_a_soldier_of_it_acts_alone() -> None:
+    strike = (
+        "On 9 May 2019, Iraqi Air Force jets struck a farm near Hawija (Kirkuk). Eleven people were killed."
+    )
+    (event,) = events_in(strike, published=None)
+    assert (event.perpetrator.name, event.gtd_attacktype) == ("Iraqi military", None)
+    insider = (
+        "03/14/2012: An assailant, an Afghan Army sergeant, opened fire on soldiers at a base near Lashkar "
+        "Gah city, Helmand province, Afghanistan. Two soldiers were killed."
+    )
+    (event,) = events_in(insider, published=None)
+    assert event.perpetrator.name != "Afghan military"
+    assert event.gtd_attacktype == "Armed Assault"
+
+
+def test_an_abducted_figure_who_is_killed_is_an_assassination() -> None:
+    start = (
+        "09/02/2014: Assailants abducted Hamid Rahimi, the district governor of Andar, from his home in "
+        "Ghazni city, Ghazni province, Afghanistan."
+    )
+    (killed,) = events_in(start + " His body was found two days later.", published=None)
+    assert killed.type == "assassination"
+    (freed,) = events_in(start + " He was released a week later.", published=None)
+    assert freed.type == "kidnapping"
+
+
+def test_clashes_after_a_raid_and_clashes_of_protesters() -> None:
+    raid = (
+        "10/21/2011: Assailants attacked a military outpost in Cukurca town, Hakkari province, Turkey. "
+        "Nine soldiers were killed; six assailants were also killed in the clashes that followed."
+    )
+    assert [e.type for e in events_in(raid, published=None)] == ["shooting"]
+    protest = (
+        "On 12 June 2015, demonstrators demanding land titles clashed with police in Bardiya. Protesters "
+        "armed with sticks attacked the officers; two people were killed."
+    )
+    assert [e.type for e in events_in(protest, published=None)] == ["riot"]
+
+
+def test_battle_words_of_event_databases() -> None:
+    for text in (
+        "On 3 March 2018, Hay'at Tahrir al-Sham fighters attacked positions of Jaish al-Izza near Kafr "
+        "Zita (Hama). At least nine fatalities were reported.",
+        "On 3 March 2018, the Syrian Democratic Forces launched an offensive against Islamic State fighters "
+        "around Hajin (Deir ez-Zor). Fighting during the day left 12 fatalities.",
+    ):
+        assert [e.type for e in events_in(text, published=None)] == ["armed_clash"], text
+
+
+def test_a_recovered_cache_is_no_attack_and_shots_at_power_lines_are_sabotage() -> None:
+    cache = (
+        "06/02/2012: Police recovered a cache of explosives and detonators in a forest in Gadchiroli "
+        "district, Maharashtra, India. No attack took place."
+    )
+    assert events_in(cache, published=None) == []
+    lines = (
+        "01/12/2014: Assailants opened fire on high-voltage transmission lines near Marib city, Marib "
+        "governorate, Yemen, cutting power to the capital. There were no casualties."
+    )
+    assert [(e.type, e.target.type) for e in events_in(lines, published=None)] == [("sabotage", "utilities")]

@@ -209,6 +209,7 @@ class Vocab:
     firearms: re.Pattern[str]
     raiders: re.Pattern[str]
     raid_acts: re.Pattern[str]
+    captive_killed: re.Pattern[str]
     targets: list[tuple[re.Pattern[str], str]]
     target_reporting: re.Pattern[str]
     host_nouns: re.Pattern[str]
@@ -258,6 +259,8 @@ class Vocab:
     figure_present: re.Pattern[str]
     figure_occasion: re.Pattern[str]
     figure_described: re.Pattern[str]
+    office_holder: re.Pattern[str]
+    person_description: re.Pattern[str]
     ordinary_role: re.Pattern[str]
     place_description: re.Pattern[str]
     figure_aimed_later: re.Pattern[str]
@@ -325,7 +328,13 @@ def vocab() -> Vocab:
         r"|(?P<adjective>"
         + "|".join(sorted((re.escape(a) for a in states["adjectives"]), key=len, reverse=True))
         + r")"
-        r"(?:-led)?\s+(?:" + nouns + r"))(?![\w-])"
+        # "Afghan Air Force helicopters": the force's own name is capitalised
+        r"(?:-led)?\s+(?i:"
+        + nouns
+        + r"))(?![\w-])"
+        + r"(?!\s+(?:"
+        + "|".join(states["member_nouns"])
+        + r")\b)"
     )
     casualty_cues = load_json("casualty_cues.json")
     actors = states["countries_as_actors"]
@@ -347,7 +356,7 @@ def vocab() -> Vocab:
             re.escape(t) for t in sorted([*titles, *roles.get(figure_type, [])], key=len, reverse=True)
         )
         # "Shahbaz Bhatti", "T. Maheswaran", "Juan Jose Gerardi Conedera"
-        name = r"(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+"
+        name = rf"(?:[A-Z]\.\s*){{0,2}}(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}"
         pattern = (
             rf"(?<![\w-])(?:{title})\s+(?:[A-Z][\w'’.-]+\s*){{1,3}}"
             # or the office first, then the name: "the minister for refugees, X"
@@ -387,6 +396,7 @@ def vocab() -> Vocab:
         firearms=re.compile(spec["firearms"], re.IGNORECASE),
         raiders=re.compile(spec["raiders"], re.IGNORECASE),
         raid_acts=re.compile(spec["raid_acts"], re.IGNORECASE),
+        captive_killed=re.compile(spec["captive_killed"], re.IGNORECASE),
         targets=[(_words(patterns), name) for name, patterns in target_spec["types"].items()],
         target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
         host_nouns=re.compile("(?:" + "|".join(target_spec["hosts"]["nouns"]) + ")", re.IGNORECASE),
@@ -477,6 +487,21 @@ def vocab() -> Vocab:
         figure_described=re.compile(
             rf"(?<![\w-])(?P<name>(?:[A-Z]\.\s*){{0,2}}(?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD}),\s+"
             r"(?:a|an|the)\s+(?P<desc>[^,.;]{3,90}?)(?=\s*[,.;]|\s+(?:in|at|near|outside|as|while|during|on)\s)"
+        ),
+        # "the mayor of Dhuluiya", "the sarpanch of Badapada panchayat": one person, named by the office
+        office_holder=re.compile(
+            r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:"
+            + "|".join(re.escape(o) for o in sorted(target_spec["offices"], key=len, reverse=True))
+            + r")(?:\s+\([\w ]+\))?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?-i:[A-Z])[\w'’-]+",
+            re.IGNORECASE,
+        ),
+        person_description=re.compile(
+            r"\b(?:"
+            + "|".join(
+                re.escape(r) for r in sorted(target_spec["person_descriptions"], key=len, reverse=True)
+            )
+            + r")s?\b",
+            re.IGNORECASE,
         ),
         ordinary_role=re.compile(
             r"^(?:[\w'’-]+\s+){0,3}?(?:"
@@ -1337,20 +1362,10 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
 
     target = _target(draft, readings)
     figure = _public_figure(draft, readings)
-    if (
-        figure is not None
-        and type_name
-        in {
-            "shooting",
-            "stabbing",
-            "bombing",
-            "shelling",
-            "ramming",
-            "unarmed_assault",
-            "attack",
-            "assassination",
-        }
-        and not _aimed_at_many(figure, type_name, draft, readings, draft_text)
+    if figure is not None and (
+        (type_name in _FIGURE_ATTACKS and not _aimed_at_many(figure, type_name, draft, readings, draft_text))
+        # an abduction of a figure that ends in his killing: GTD ranks Assassination above Kidnapping
+        or (type_name == "kidnapping" and v.captive_killed.search(draft_text))
     ):
         # An attack aimed at a named public figure is an assassination (GTD), also when it fails.
         type_name, target = "assassination", figure
@@ -1433,6 +1448,12 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
     return event
 
 
+# Acts that, aimed at a public figure, make an assassination.
+_FIGURE_ATTACKS = frozenset(
+    {"shooting", "stabbing", "bombing", "shelling", "ramming", "unarmed_assault", "attack", "assassination"}
+)
+
+
 def _recode(event: Event, type_name: str) -> None:
     """Give ``event`` the type ``type_name`` with the GTD and ACLED names the vocabulary maps it to."""
     info = vocab().types[type_name]
@@ -1448,8 +1469,14 @@ def _event_type(
     if v.raiders.search(draft_text):
         # "Assailants attacked the district headquarters, overrunning the barracks and looting a bank":
         # a raid, not a riot or a battle.
+        # "... ten of the assailants were killed in the clashes that followed": the fight after the raid.
         triggers = [
-            t for t in triggers if not (t.type in {"riot", "armed_clash"} and v.raid_acts.match(t.text))
+            t
+            for t in triggers
+            if not (
+                (t.type in {"riot", "armed_clash"} and v.raid_acts.match(t.text))
+                or (t.type == "armed_clash" and t.sentence != draft.first)
+            )
         ]
     if not triggers:
         return "attack", None
@@ -1508,9 +1535,10 @@ def _event_type(
             # the armed assault above the facility attack.
             best = min(armed, key=lambda t: t.start)
             type_name = best.type
-    if type_name == "protest" and any(t.type in {"arson", "riot"} and t.strength >= 3 for t in triggers):
-        type_name = "riot"  # protesters who burn and loot: a violent demonstration (ACLED Riots)
-        best = min((t for t in triggers if t.type in {"arson", "riot"}), key=lambda t: t.start)
+    violent = [t for t in triggers if t.type in {"arson", "riot", "armed_clash"} and t.strength >= 3]
+    if type_name == "protest" and violent:
+        # protesters who burn, loot or clash with the police: a violent demonstration (ACLED Riots)
+        type_name, best = "riot", min(violent, key=lambda t: t.start)
     if type_name == "attack":
         inferred = v.weapon_to_type.get(weapon.type or "")
         if inferred:
@@ -1956,7 +1984,33 @@ def _public_figure(draft: Draft, readings: ArticleReadings) -> Target | None:
                 )
                 if target is not None:
                     return target
-    return _described_figure(draft, readings, named_places) or _victim_chosen(draft, readings, named_places)
+    return (
+        _office_holder(draft, readings)
+        or _described_figure(draft, readings, named_places)
+        or _victim_chosen(draft, readings, named_places)
+    )
+
+
+# "the governor of Burkina Faso's Sahel region said": the rest of an office's name, then a speech verb
+_SPEAKER_AFTER = re.compile(r"^(?:\s*[\w'’-]+){0,4}?\s+(?:said|says|told|stated|announced|confirmed)\b")
+
+
+def _office_holder(draft: Draft, readings: ArticleReadings) -> Target | None:
+    """'shot and killed the mayor of Dhuluiya town': the first act aimed at the one holder of an office."""
+    v = vocab()
+    text = readings.text
+    sentence = readings.sentences[draft.first]
+    acts = [t for t in draft.triggers if t.sentence == sentence.index and t.flagged is None]
+    for match in v.office_holder.finditer(sentence.text):
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        if _FIGURE_SPEAKS.match(text[end : sentence.end]) or _SPEAKER_AFTER.match(text[end : sentence.end]):
+            continue  # "..., the governor of the Sahel region said": the source, not the target
+        # the act's own object: no clause boundary between the act and the office
+        objects = [t for t in acts if not re.search(r"[,;:]", text[t.end : start])]
+        if _act_just_before(objects, start, text, 40, occasion=v.figure_occasion):
+            kind = next((name for pattern, name in v.targets if pattern.search(match.group(0))), "government")
+            return Target(type=kind, text=match.group(0), evidence=_evidence(text, start, end))
+    return None
 
 
 def _act_just_before(
@@ -2015,20 +2069,30 @@ def _described_figure(
     for match in v.figure_described.finditer(sentence.text):
         start = sentence.start + match.start("name")
         end = sentence.start + match.end("desc")
-        if any(s <= start < e for s, e in named_places) or not any(
-            s < sentence.start + match.end("name") and start < e for s, e in readings.persons
+        description = match.group("desc")
+        # "a market frequented by women" is a place; "the elected head of Lukbawan village" a person
+        head = re.split(r"\s+(?:of|in|at|for|from)\s+", description, maxsplit=1)[0]
+        if any(s <= start < e for s, e in named_places) or not (
+            any(s < sentence.start + match.end("name") and start < e for s, e in readings.persons)
+            # "Tirong Aboh, a member of the Legislative Assembly": a person, whatever the parser said
+            or _person_noun_leads(head)
         ):
             continue  # "Forbury Gardens, a park": a place or a venue, not a person
         if not _act_just_before(acts, start, text, 40, occasion=v.figure_occasion):
             continue  # not the one the act was aimed at
-        description = match.group("desc")
-        # "a market frequented by women" is a place; "the elected head of Lukbawan village" a person
-        head = re.split(r"\s+(?:of|in|at|for|from)\s+", description, maxsplit=1)[0]
-        if v.ordinary_role.match(description) or v.place_description.search(head):
+        # "a district council member": a place word before the person's noun does not make a place
+        place = v.place_description.search(head) and not v.person_description.search(head)
+        if v.ordinary_role.match(description) or place:
             continue
         kind = next((name for pattern, name in v.targets if pattern.search(description)), "civilians")
         return Target(type=kind, text=text[start:end].strip(), evidence=_evidence(text, start, end))
     return None
+
+
+def _person_noun_leads(description: str) -> bool:
+    """'member of the Assembly', 'prominent local politician': a person's noun within its first words."""
+    found = vocab().person_description.search(description)
+    return found is not None and len(description[: found.start()].split()) <= 3
 
 
 def _figure_aimed_at(
