@@ -1782,3 +1782,19 @@ def test_a_recovered_cache_is_no_attack_and_shots_at_power_lines_are_sabotage() 
         "governorate, Yemen, cutting power to the capital. There were no casualties."
     )
     assert [(e.type, e.target.type) for e in events_in(lines, published=None)] == [("sabotage", "utilities")]
+
+
+def test_the_second_of_two_bombs_with_its_own_toll_is_its_own_incident() -> None:
+    text = (
+        "05/14/2011: Two explosive devices detonated minutes apart in Jaipur city, Rajasthan, India. The "
+        "first device exploded outside a temple, killing six people. The second exploded at a tea stall "
+        "in the Johari area, killing four people."
+    )
+    events = events_in(text, published=None)
+    assert [(e.killed.value, e.place.city) for e in events] == [(6, "Jaipur"), (4, "Jaipur")]
+    # "a fourth girl was wounded" is one more victim of the same attack, not a fourth attack
+    victims = (
+        "10/29/2005: Assailants stabbed three women walking to a market near Poso city, Central Sulawesi, "
+        "Indonesia. A fourth woman was seriously wounded."
+    )
+    assert len(events_in(victims, published=None)) == 1

@@ -1017,9 +1017,12 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
     for index in range(1, len(events)):
         # "Earlier on Saturday ... brawled in the streets": an event told with no place of its own
         # happened where the one before it did.
-        if not _draft_places(drafts[index], places, sentences) and events[index - 1].place.city:
+        own = events[index].place
+        # "... at Gokul Chat in the Koti area": a quarter the gazetteer does not know is in the city before
+        quarter = own.city is None and bool(own.evidence and _QUARTER.search(own.evidence.text))
+        if (not _draft_places(drafts[index], places, sentences) or quarter) and events[index - 1].place.city:
             previous = events[index - 1].place
-            if events[index].place.country_code in (None, previous.country_code):
+            if own.country_code in (None, previous.country_code):
                 events[index].place = previous.model_copy(deep=True)
     for event in events:
         # "The bomber was killed and 15 people were injured": the toll is told, and no victim died.
@@ -1036,6 +1039,8 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
             )
     return events
 
+
+_QUARTER = re.compile(r"\b(?:area|neighbou?rhood|quarter|locality|colony|suburb)$", re.IGNORECASE)
 
 # Longer than any news cycle: a report this long after the day is about the past, not news of it.
 BACKGROUND_AFTER_DAYS = 365
@@ -1108,6 +1113,16 @@ _SEPARATE = re.compile(
 )
 
 
+# "The second exploded at Gokul Chat, killing 32 people": the next of several acts, with its own toll
+_NEXT_IN_SEQUENCE = re.compile(r"^\W*(?:the|a)\s+(?:second|third|fourth|fifth)\b", re.IGNORECASE)
+
+
+def _next_in_sequence(sentence: Sentence, casualties: Sequence[casualty_reading.CasualtyMention]) -> bool:
+    """'The second exploded at ..., killing 32': the next of a record's acts, a GTD incident of its own."""
+    own_toll = any(c.count.value > 0 and not c.attackers for c in casualties)
+    return own_toll and bool(_NEXT_IN_SEQUENCE.match(sentence.text))
+
+
 _RECORD_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*:")
 
 
@@ -1124,15 +1139,16 @@ def _group_sentences(readings: ArticleReadings) -> list[Draft]:
     for sentence in sentences:
         triggers = triggers_by_sentence[sentence.index]
         live = [t for t in triggers if t.flagged is None]
-        if (
-            one_record
-            and drafts
-            and sentence.paragraph == sentences[drafts[0].first].paragraph
-            and not (_SEPARATE.search(sentence.text) and live)
-        ):
-            drafts[0].sentences.append(sentence.index)
-            drafts[0].triggers.extend(live)
-            continue
+        if one_record and drafts and sentence.paragraph == sentences[drafts[0].first].paragraph:
+            if any(t.strength >= 3 for t in live) and _next_in_sequence(
+                sentence, casualties_by_sentence[sentence.index]
+            ):
+                drafts.append(Draft([sentence.index], list(live)))
+                continue
+            if not (live and _SEPARATE.search(sentence.text)):
+                drafts[0].sentences.append(sentence.index)
+                drafts[0].triggers.extend(live)
+                continue
         if not _reports_violence(sentence, triggers, casualties_by_sentence[sentence.index], groups, text):
             # "the attack in the Champs-Elysees", "There were no casualties": detail for an event already open.
             if not drafts or not (live or casualties_by_sentence[sentence.index]):
