@@ -534,3 +534,33 @@ def test_relative_clauses_keep_the_toll(text: str, killed: int) -> None:
     assert [(m.kind, m.count.value) for m in find_casualties(text) if m.kind == "killed"] == [
         ("killed", killed)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a description of the named victim is who he was, not more victims
+        ("Gunmen shot dead Lena Moric, a poet and teacher, near her home.", [("killed", 1, False)]),
+        (
+            "Assailants shot and killed Juan Perez, a member of the city council for the Green party, and "
+            "his driver after a meeting.",
+            [("killed", 2, False)],
+        ),
+        (
+            "Assailants killed Ali Haidari, a farmer, and two of his sons in the field.",
+            [("killed", 3, False)],
+        ),
+        # the named one beside the victim, and a long apposition before the verb
+        ("Ortiz and his bodyguard, Mateo Ruiz Lopez, were killed.", [("killed", 2, False)]),
+        (
+            "The constable, a 31-year-old father of two who had joined the force in the spring, was killed.",
+            [("killed", 1, False)],
+        ),
+        # hurt, then died: one dead
+        ("The guard was badly hurt and died in hospital a week later.", [("killed", 1, False)]),
+        # "Two masked men shot dead X": the number is the killers, who did not die
+        ("Two masked gunmen shot dead Pavel Orlov outside his flat.", [("killed", 1, False)]),
+    ],
+)
+def test_named_victims_with_descriptions(sentence: str, expected: list[tuple[str, int, bool]]) -> None:
+    assert readings(sentence) == expected

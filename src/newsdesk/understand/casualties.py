@@ -178,7 +178,7 @@ def lexicon() -> Lexicon:
     )
     passive = re.compile(
         rf"(?<![\w,.])(?<!\bno\s)(?:(?<!\bin\s)|(?<=result\sin\s)|(?<=resulted\sin\s)|(?<=resulting\sin\s))(?<!\bat\s)(?<!\bfrom\s)(?<!\bacross\s){named}(?P<count>{count})\s+{noun}{including}(?P<aux>{auxiliary}){adverb}"
-        rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))\b(?P<next>\s+(?:the|a|an|his|her|their|at\s+least|more\s+than|about|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\b)?",
+        rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))\b(?P<next>\s+(?:(?:the|a|an|his|her|their|at\s+least|more\s+than|about|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\b|(?-i:[A-Z][a-z]+\s+[A-Z])))?",
         re.IGNORECASE,
     )
     left = _alternation(data["left_verbs"])
@@ -214,7 +214,9 @@ def lexicon() -> Lexicon:
     )
     subjects = re.compile(
         rf"{clause_start}(?P<subj>{single}{age}(?:(?:,\s+|,?\s+and\s+)(?:{single}|(?-i:[a-z][\w'’-]*[^s\W])){age}){{0,5}})"
-        r"(?:,\s+(?:the|an?|his|her|their)\s+[^,.;]{1,40},)?\s+"  # "a third, the driver, survived"
+        # "a third, the driver, survived"; "his bodyguard, Jorge Diez Elorza, were killed"; "The officer, a
+        # 25-year-old who had recently joined the Police Service of Northern Ireland (PSNI), was killed"
+        r"(?:,\s+(?:(?:the|an?|his|her|their)\s+[^,.;]{1,120}|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})),)?\s+"
         r"(?:(?P<hurt>(?:survived|escaped|was\s+rescued|was\s+pulled\s+out)\s+(?:[\w'’-]+\s+){0,4}?with\s+(?:\w+\s+){0,2}?(?:injuries|wounds|burns))"
         r"|(?P<aux>(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|reportedly|both|all|\w+ly)\s+){0,2})"
         rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))"
@@ -397,6 +399,7 @@ class _Part:
     attacker: bool
     end: int
     noun: str = ""
+    named: bool = False  # a person's name ("Oles Buzina"), which a description may follow
 
 
 _ONE = Count(1, 1, 1, "exact")
@@ -486,15 +489,32 @@ def _part(text: str, start: int) -> _Part | None:
                 title.strip().split()[0] if title.strip() else "x"
             ):
                 return None
-            if not title.strip() and len(name.split()) == 1:
+            if (
+                not title.strip()
+                and len(name.split()) == 1
+                and not _SURNAME_WITH_COMPANION.match(text, match.end())
+            ):
                 return None  # "Palestinians", "Kabul": one capitalised word alone is no person
             if parse_count(title.strip()) is not None:
                 return None
-            return _Part(_ONE, _is_attacker(title), match.end())
+            return _Part(_ONE, _is_attacker(title), match.end(), named=True)
     return None
 
 
 _AGE = re.compile(r",\s*(?:aged\s+)?\d{1,3}(?=\s*,|\s+and\b|\s*$)", re.IGNORECASE)
+_THEN_DIED = re.compile(
+    r"\s*,?\s+(?:and|but)\s+(?:(?:later|subsequently|then|since)\s+)?(?:died|succumbed)\b", re.IGNORECASE
+)
+# "Buesa and his bodyguard": a surname told before, with the one who died beside him
+_SURNAME_WITH_COMPANION = re.compile(r"\s+and\s+(?:his|her)\s+", re.IGNORECASE)
+# "Oles Buzina, a journalist and writer,": who the named person was, not more people
+_DESCRIBED = re.compile(
+    r",\s+(?:a|an|the)\s+[^,;.()]{1,120}?(?:\([^()]{1,40}\)[^,;.()]{0,60}?)?"
+    r"(?=\s*,|\s*\.|\s*$|\s+(?:as|when|while|after|before|near|outside|inside|in|at|on|during)\s)",
+    re.IGNORECASE,
+)
+# "his bodyguard, Jorge Diez Elorza,": the name of the one just counted
+_NAMED_AFTER = re.compile(r",\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s*(?=,)")
 _APPOSITION = re.compile(
     r"\s*(?:,|—|–|--|\s-)\s*(?P<who>(?:the|an?|both|all|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s*(?:,|—|–|--|-\s)",
     re.IGNORECASE,
@@ -534,6 +554,12 @@ def read_people(text: str, start: int = 0) -> People | None:
     while True:
         aged = _AGE.match(text, position)
         position = aged.end() if aged else position
+        said = _DESCRIBED.match(text, position) if parts[-1].named else None
+        if said is None and parts[-1].count == _ONE and not parts[-1].named:
+            said = _NAMED_AFTER.match(text, position)
+        if said is not None and _SEPARATOR.match(text, said.end()):
+            # an apposition that says who the one just counted is: no one more
+            position = said.end()
         place = _PLACE_THEN.match(text, position)
         separator = _SEPARATOR.match(text, place.end() if place else position)
         if separator is None:
@@ -619,6 +645,8 @@ _PARTICIPLES = {
     "stabbed",
     "slashed",
     "lynched",
+    "shot",  # "Two masked assailants shot dead Oles Buzina": the count is the killers
+    "gunned",
 }
 
 
@@ -993,6 +1021,8 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             continue
         kind = "injured" if match.group("injured") or match.group("hurt") else "killed"
         after = text[match.end() :]
+        if kind == "injured" and _THEN_DIED.match(after):
+            kind = "killed"  # "The officer was seriously hurt and died in hospital": one dead, not hurt
         named_only = bool(re.fullmatch(r"(?-i:[A-Z][\w'’ -]+)", subject.strip())) and not re.match(
             _DETERMINER, subject.strip(), re.IGNORECASE
         )

@@ -1108,11 +1108,18 @@ def _reports_violence(
 _SEPARATE = re.compile(
     r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|in a second|in a further|in an unrelated|also on|earlier,|later,|"
     r"earlier on|later on|hours later|hours earlier|the next day|the following day|"
+    r"later that (?:day|morning|afternoon|evening|night)|"
     r"in (?:a |an )?(?:other|different) (?:attack|incident))\b",
     re.IGNORECASE,
 )
 
 
+# "a second grenade exploded", "a second suicide bomber attacked": one more act of the same kind
+_A_FURTHER_ACT = re.compile(
+    r"\b(?:a|the)\s+(?:second|third|fourth|further)\s+(?:suicide\s+)?(?:bomb(?:er)?|blast|explosion|grenade"
+    r"|device|car\s+bomb|attack(?:er)?|gunman|assailant|shooting)s?\b",
+    re.IGNORECASE,
+)
 # "The second exploded at Gokul Chat, killing 32 people": the next of several acts, with its own toll
 _NEXT_IN_SEQUENCE = re.compile(r"^\W*(?:the|a)\s+(?:second|third|fourth|fifth)\b", re.IGNORECASE)
 
@@ -1123,6 +1130,12 @@ def _next_in_sequence(sentence: Sentence, casualties: Sequence[casualty_reading.
     return own_toll and bool(_NEXT_IN_SEQUENCE.match(sentence.text))
 
 
+# "The Algerians were released the following day, but Gourdel was beheaded": the hostages' fate
+_CAPTIVES_FATE = re.compile(
+    r"\b(?:released|freed|rescued|escaped|beheaded|executed|killed\s+by\s+(?:his|her|their)\s+captors"
+    r"|found\s+dead|died\s+in\s+captivity)\b",
+    re.IGNORECASE,
+)
 _RECORD_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*:")
 
 
@@ -1145,7 +1158,10 @@ def _group_sentences(readings: ArticleReadings) -> list[Draft]:
             ):
                 drafts.append(Draft([sentence.index], list(live)))
                 continue
-            if not (live and _SEPARATE.search(sentence.text)):
+            captives = any(t.type == "kidnapping" and t.strength >= 3 for t in drafts[0].triggers)
+            if not (live and _SEPARATE.search(sentence.text)) or (
+                captives and _CAPTIVES_FATE.search(sentence.text)
+            ):
                 drafts[0].sentences.append(sentence.index)
                 drafts[0].triggers.extend(live)
                 continue
@@ -1317,6 +1333,8 @@ def _matching_draft(
             # another kind of act on another day is another event, even a day later in the same place.
             continue
         if same_city and not other_day:
+            if separate and _A_FURTHER_ACT.search(sentence.text):
+                continue  # "Later that evening, a second grenade exploded at a bus stop in Nairobi"
             return draft
         if other_city or other_country or other_day:
             continue
@@ -1381,7 +1399,13 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
     if figure is not None and (
         (type_name in _FIGURE_ATTACKS and not _aimed_at_many(figure, type_name, draft, readings, draft_text))
         # an abduction of a figure that ends in his killing: GTD ranks Assassination above Kidnapping
-        or (type_name == "kidnapping" and v.captive_killed.search(draft_text))
+        # (killed at once: "abducted X from his home and shot him dead"; a hostage killed after days
+        # in captivity stays a kidnapping)
+        or (
+            type_name == "kidnapping"
+            and trigger is not None
+            and v.captive_killed.search(sentences[trigger.sentence].text)
+        )
     ):
         # An attack aimed at a named public figure is an assassination (GTD), also when it fails.
         type_name, target = "assassination", figure
@@ -1398,6 +1422,10 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
             and t.flagged is None
             and t.strength >= 3
             and t.type in v.hierarchy
+            # Grenades and rockets in an assault with guns, artillery in a battle: the assault or battle
+            # stays GTD's Armed Assault.
+            and t.type != "shelling"
+            and not (type_name == "shooting" and v.projectiles.search(t.text))
         ]
         ranked = [name for name in acts if name in v.gtd_hierarchy]
         gtd_attacktype = min([gtd_attacktype, *ranked], key=v.gtd_hierarchy.index)
@@ -1417,7 +1445,13 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
         target=target,
         weapon=weapon,
     )
-    _casualties(event, draft, casualties_by_sentence, type_name, draft_text, text)
+    recalled = [
+        (t.start, t.end)
+        for index in draft.sentences
+        for t in readings.triggers_by_sentence[index]
+        if t.flagged == "background" and t.strength >= 2  # an act recalled, not a bare "killing"
+    ]
+    _casualties(event, draft, casualties_by_sentence, type_name, draft_text, text, recalled)
     if (
         type_name == "attack"
         and (event.killed.value or event.injured.value)
@@ -1526,6 +1560,8 @@ def _event_type(
         projectile = _fired_projectile(triggers, best, sentences[best.sentence])
         if projectile is not None:
             best, type_name = projectile, projectile.type
+    elif type_name == "stabbing" and v.firearms.search(sentences[best.sentence].text):
+        type_name = "shooting"  # "armed with knives, slingshots and a few firearms": GTD ranks guns first
     hostages = [t for t in draft.triggers if t.flagged is None and t.strength >= 3 and t.type == "kidnapping"]
     if hostages and type_name in _HOSTAGE_TAKING_OVER:
         # "... opened fire on the buses; 43 students were abducted": a hostage-taking told anywhere.
@@ -2094,7 +2130,11 @@ def _described_figure(
             or _person_noun_leads(head)
         ):
             continue  # "Forbury Gardens, a park": a place or a venue, not a person
-        if not _act_just_before(acts, start, text, 40, occasion=v.figure_occasion):
+        if not (
+            _act_just_before(acts, start, text, 40, occasion=v.figure_occasion)
+            # "broke into the home of Pat Finucane, a solicitor": the aim told by what was attacked
+            or (acts and v.figure_aimed.search(text[sentence.start : start]))
+        ):
             continue  # not the one the act was aimed at
         # "a district council member": a place word before the person's noun does not make a place
         place = v.place_description.search(head) and not v.person_description.search(head)
@@ -2181,8 +2221,15 @@ def _casualties(
     type_name: str,
     draft_text: str,
     text: str,
+    recalled: Sequence[tuple[int, int]] = (),
 ) -> None:
-    mentions = [_named_attacker(m, text) for index in draft.sentences for m in casualties_by_sentence[index]]
+    mentions = [
+        _named_attacker(m, text)
+        for index in draft.sentences
+        for m in casualties_by_sentence[index]
+        # "... came two days after the Real IRA shot dead two soldiers": the toll of the event recalled
+        if not any(start <= m.start <= end for start, end in recalled)
+    ]
     tolls = casualty_reading.event_tolls(
         mentions, combatant_toll=type_name in {"air_strike", "shelling", "armed_clash"}
     )

@@ -487,7 +487,8 @@ _NAME = rf"{_WORD}(?:[ -]{_PARTICLE}?{_WORD}){{0,3}}"
 _ADMIN_PHRASE = re.compile(
     rf"(?<![\w'’.-])(?P<name>{_NAME})\s+(?P<word>city|town|village|township|municipality|commune|neighbou?rhood|camp|settlement"
     r"|district|sub-?district|area|county|province|governorate|state|region|prefecture|department|division"
-    r"|oblast|territory|LGA|local government area|wilaya|canton|parish)\b"
+    r"|oblast|territory|LGA|local government area|wilaya|canton|parish|circle|cercle|tehsil|taluka|taluk|upazila"
+    r"|mandal|arrondissement|sub-prefecture)\b"
 )
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t|of|from|to|on|across|around|into|toward|towards|through|over|between)"
