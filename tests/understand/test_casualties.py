@@ -564,3 +564,26 @@ def test_relative_clauses_keep_the_toll(text: str, killed: int) -> None:
 )
 def test_named_victims_with_descriptions(sentence: str, expected: list[tuple[str, int, bool]]) -> None:
     assert readings(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "attackers"),
+    [
+        ("Two of the hostages were later found shot dead.", 2, None),
+        ("Four members of the crew, a pilot, a mechanic and two guards, were killed.", 4, None),
+        ("Okafor, his nephew and his driver were killed.", 3, None),
+        (
+            "Gunmen shot and killed Ayse Demir, a prominent lawyer, along with her clerk and a client.",
+            3,
+            None,
+        ),
+        ("The attackers raided the hamlet, hacking nine farmers to death.", 9, None),
+        ("The bodies of the two engineers and their interpreter were found on June 5.", 3, None),
+        ("His guard was killed. The judge's body was found two days later.", 2, None),
+        ("Eleven people were killed: six police officers, two guards and three of the gunmen.", 8, 3),
+    ],
+)
+def test_tolls_told_in_parts(text: str, killed: int, attackers: int | None) -> None:
+    tolls = event_tolls(find_casualties(text), combatant_toll=False)
+    attackers_killed = tolls.attackers_killed.value if tolls.attackers_killed is not None else None
+    assert (tolls.killed.value, attackers_killed) == (killed, attackers)

@@ -404,7 +404,9 @@ class _Part:
 
 _ONE = Count(1, 1, 1, "exact")
 _SEPARATOR = re.compile(
-    r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+|also\s+)?|\s*,?\s+as\s+well\s+as\s+", re.IGNORECASE
+    r"\s*,?\s+(?:along|together)\s+with\s+|\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+|also\s+)?"
+    r"|\s*,?\s+as\s+well\s+as\s+",
+    re.IGNORECASE,
 )
 # "shot dead a woman passing in the street and then a man": where and how, between victims of one spree
 _PLACE_THEN = re.compile(r"\s+[^,.;]{1,60}?(?=,?\s+and\s+then\s)", re.IGNORECASE)
@@ -505,8 +507,13 @@ _AGE = re.compile(r",\s*(?:aged\s+)?\d{1,3}(?=\s*,|\s+and\b|\s*$)", re.IGNORECAS
 _THEN_DIED = re.compile(
     r"\s*,?\s+(?:and|but)\s+(?:(?:later|subsequently|then|since)\s+)?(?:died|succumbed)\b", re.IGNORECASE
 )
-# "Buesa and his bodyguard": a surname told before, with the one who died beside him
-_SURNAME_WITH_COMPANION = re.compile(r"\s+and\s+(?:his|her)\s+", re.IGNORECASE)
+_BODIES_OF = re.compile(
+    r"\b(?:(?P<one>(?:(?:(?-i:[A-Z][\w'’-]+)|the\s+[\w-]+)['’]s|his|her)\s+body\s+(?:was|had\s+been|has\s+been)\s+(?:later\s+)?"
+    r"(?:found|discovered|recovered))|the\s+bodies\s+of\s+(?P<of>))",
+    re.IGNORECASE,
+)
+# "Buesa and his bodyguard", "Taniwal, his nephew and his driver": a surname told before, with the one who died beside him
+_SURNAME_WITH_COMPANION = re.compile(r"\s*,?\s+(?:and\s+)?(?:his|her)\s+", re.IGNORECASE)
 # "Oles Buzina, a journalist and writer,": who the named person was, not more people
 _DESCRIBED = re.compile(
     r",\s+(?:a|an|the)\s+[^,;.()]{1,120}?(?:\([^()]{1,40}\)[^,;.()]{0,60}?)?"
@@ -587,12 +594,9 @@ def read_people(text: str, start: int = 0) -> People | None:
         parts[-1] = _Part(parts[-1].count, parts[-1].attacker, aged.end(), parts[-1].noun)
     victims = [p for p in parts if not p.attacker]
     attackers = [p for p in parts if p.attacker]
-    generic = (
-        victims
-        and victims[0] is parts[0]
-        and victims[0].noun.split()[-1:] in [[w] for w in lexicon().generic_nouns]
-    )
-    if len(victims) > 2 and victims[0].count is not None and generic:
+    # "Five people, a Briton, an Italian and three Kenyans", "Three members of the team, two women and a
+    # man": a comma list after a count that adds up to it spells the count out
+    if len(victims) > 2 and victims[0] is parts[0] and victims[0].count is not None:
         rest = _total([p.count for p in victims[1:]])
         if rest is not None and rest.value == victims[0].count.value and not joined_by_and[1]:
             victims = victims[:1]  # apposition
@@ -754,7 +758,8 @@ _WHO_WAS = re.compile(
 )
 # "beat Bishop Juan Gerardi to death", "hacked two farmers to death"
 _TO_DEATH = re.compile(
-    r"\b(?:beat|beaten|bludgeoned|clubbed|kicked|stoned|hacked|stabbed|burned|burnt|strangled|tortured)\s+"
+    r"\b(?:beat|beaten|beating|bludgeoned|bludgeoning|clubbed|clubbing|kicked|kicking|stoned|stoning|hacked|hacking"
+    r"|stabbed|stabbing|burned|burning|burnt|strangled|strangling|tortured|torturing)\s+"
     r"(?P<who>him|her|them|(?:the|an?|his|her|two|three|four|five|six|seven|eight|nine|ten|both|all|\d+)\s+"
     r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+|(?-i:(?:[A-Z][\w'’.-]+\s+){1,5}[A-Z][\w'’-]+))\s+to\s+death\b",
     re.IGNORECASE,
@@ -865,8 +870,15 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         if count is None:
             return
         end = start + len(original[start:end].rstrip(" ,"))
-        additional = bool(_ADDITIONAL.match(original, start)) or bool(
-            re.search(r"\bothers?\b[^.;]*\balso\b", original[start:end], re.IGNORECASE)
+        additional = (
+            bool(_ADDITIONAL.match(original, start))
+            or bool(
+                re.search(r"\bothers?\b[^.;]*\balso\b", original[start:end], re.IGNORECASE)
+                # "Her bodyguard was also killed": one more, beside the one already told
+                or re.search(
+                    r"\b(?:was|were|had\s+been|have\s+been)\s+also\b", original[start:end], re.IGNORECASE
+                )
+            )
         )
         combined = bool(_COMBINED.match(original, end))
         before = re.split(r"[.;!?]", original[max(0, start - 40) : start])[-1]
@@ -1206,6 +1218,32 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         if match.group("of") or match.group("tail"):
             add("killed", _count_from(match), match.start(), match.end(), "bodies", False)
 
+    for match in _BODIES_OF.finditer(text) if "bod" in lowered else ():
+        if match.group("one"):
+            # "Mitrione's body was found": the hostage, dead, on top of any toll told before
+            found.append(
+                CasualtyMention(
+                    "killed",
+                    _ONE,
+                    offset + match.start(),
+                    offset + match.end(),
+                    match.group(0),
+                    additional=True,
+                )
+            )
+            continue
+        people = read_people(text, match.end("of"))
+        if (
+            people is not None
+            and people.victims is not None
+            and re.match(
+                r"\s+(?:were|had\s+been|have\s+been)\s+(?:later\s+)?(?:found|discovered|recovered)",
+                text[people.end :],
+            )
+        ):
+            # "The bodies of the two German students and the South Korean woman were found": 3
+            add("killed", people.victims, match.start(), people.end, "bodies", False)
+
     for match in lex.lives.finditer(text) if "lives" in lowered else ():
         if match.group("pre") or match.group("lost"):
             add("killed", _count_from(match), match.start(), match.end(), "lives", False)
@@ -1277,7 +1315,28 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
             add("injured", zero, match.start(), match.end(), "", False)
         add("killed", zero, match.start(), match.end(), "", False)
 
-    return _dedupe(found)
+    return _dedupe(_spelled_out(found, text, offset))
+
+
+def _spelled_out(found: list[CasualtyMention], text: str, offset: int) -> list[CasualtyMention]:
+    """ "Thirteen people were killed: five soldiers, four contractors and four of the assailants": the
+    list after the colon takes the attackers out of the victims' count."""
+    result: list[CasualtyMention] = []
+    for mention in found:
+        local_end = mention.end - offset
+        colon = re.match(r"\s*[:—–]\s*", text[local_end:])
+        people = read_people(text, local_end + colon.end()) if colon and not mention.attackers else None
+        if (
+            people is None
+            or not people.attackers
+            or people.victims is None
+            or people.victims.value + people.attackers.value != mention.count.value
+        ):
+            result.append(mention)
+            continue
+        result.append(replace(mention, count=people.victims))
+        result.append(replace(mention, count=people.attackers, attackers=True))
+    return result
 
 
 def _dedupe(found: list[CasualtyMention]) -> list[CasualtyMention]:
