@@ -596,7 +596,10 @@ def read_people(text: str, start: int = 0) -> People | None:
     attackers = [p for p in parts if p.attacker]
     # "Five people, a Briton, an Italian and three Kenyans", "Three members of the team, two women and a
     # man": a comma list after a count that adds up to it spells the count out
-    if len(victims) > 2 and victims[0] is parts[0] and victims[0].count is not None:
+    generic = victims and victims[0].noun.split()[-1:] in [[w] for w in lexicon().generic_nouns]
+    # (closed by a comma, or after a word like "people": "three teachers, two pupils and a guard" is six)
+    closed = bool(re.match(r"\s*,", text[parts[-1].end :]))
+    if len(victims) > 2 and victims[0] is parts[0] and victims[0].count is not None and (generic or closed):
         rest = _total([p.count for p in victims[1:]])
         if rest is not None and rest.value == victims[0].count.value and not joined_by_and[1]:
             victims = victims[:1]  # apposition
