@@ -1869,3 +1869,70 @@ def test_a_village_before_a_circle_and_tools_that_destroy_shrines() -> None:
         "Gao region, Mali. There were no casualties."
     )
     assert [e.type for e in events_in(shrines, published=None)] == ["sabotage"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "04/03/2016: Assailants shot and killed a barangay chairman outside a market in Isulan "
+        "municipality, Sultan Kudarat province, Philippines.",
+        "10/15/2017: Assailants shot and killed the imam of a mosque as he walked home in Aden city, Aden "
+        "governorate, Yemen.",
+        "10/24/2012: An explosive device attached to the car of a member of the Kirkuk provincial council "
+        "detonated in Kirkuk city, Kirkuk governorate, Iraq. He was wounded.",
+    ],
+)
+def test_one_holder_of_a_particular_office_is_a_figure(text: str) -> None:
+    assert [e.type for e in events_in(text, published=None)] == ["assassination"]
+
+
+def test_a_mosque_named_for_an_imam_and_a_crowd_of_a_leaders_supporters_are_no_figures() -> None:
+    mosque = (
+        "06/26/2015: A suicide bomber detonated an explosive device at the Imam Ali mosque in Basra city, "
+        "Basra governorate, Iraq. Twelve worshippers were killed."
+    )
+    assert [e.type for e in events_in(mosque, published=None)] == ["bombing"]
+    rally = (
+        "03/30/1997: Assailants threw grenades into a crowd of supporters of opposition leader Kem Sokha "
+        "outside a market in Phnom Penh city, Cambodia. Nine people were killed."
+    )
+    assert [e.type for e in events_in(rally, published=None)] == ["bombing"]
+
+
+def test_police_operations_and_seized_weapons_are_no_attacks() -> None:
+    for text in (
+        "02/11/2014: Police raided a house in Rawalpindi city, Punjab province, Pakistan, and arrested three "
+        "men, seizing two suicide vests and ten kilograms of explosives. No one was hurt.",
+        "03/27/2011: Soldiers arrested a suspect at a house in Zamboanga city, Philippines, on kidnapping "
+        "charges. A pistol and a grenade were seized.",
+    ):
+        assert events_in(text, published=None) == [], text
+
+
+def test_an_embassy_seized_with_hostages_is_a_barricade_and_grievances_are_no_perpetrators() -> None:
+    siege = (
+        "04/24/1975: Six assailants seized the embassy of West Germany in Stockholm city, Sweden, took 12 "
+        "staff members hostage and demanded the release of prisoners."
+    )
+    (event,) = events_in(siege, published=None)
+    assert event.gtd_attacktype == "Hostage Taking (Barricade Incident)"
+    grievance = (
+        "08/25/1998: An explosive device detonated at a restaurant in Durban city, KwaZulu-Natal province, "
+        "South Africa. A caller said it was retaliation for US missile strikes on Sudan."
+    )
+    (event,) = events_in(grievance, published=None)
+    assert event.perpetrator.name != "US military"
+    assert event.gtd_attacktype == "Bombing/Explosion"
+
+
+def test_explosives_thrown_into_a_market_make_a_bombing_but_petrol_bombs_an_arson() -> None:
+    thrown = (
+        "01/26/2014: Assailants armed with guns and explosives attacked a market in Konduga town, Borno "
+        "state, Nigeria, throwing explosives into the crowd. At least 20 people were killed."
+    )
+    assert [e.type for e in events_in(thrown, published=None)] == ["bombing"]
+    petrol = (
+        "02/06/2015: Assailants threw petrol bombs at a night bus near Bogra town, Rajshahi division, "
+        "Bangladesh. Four passengers were burned to death."
+    )
+    assert [e.type for e in events_in(petrol, published=None)] == ["arson"]

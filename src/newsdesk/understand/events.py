@@ -233,6 +233,8 @@ class Vocab:
     anaphora: re.Pattern[str]
     hypothetical: re.Pattern[str]
     not_real: re.Pattern[str]
+    operation_subject: re.Pattern[str]
+    operation_acts: re.Pattern[str]
     paragraph_wide: re.Pattern[str]
     article_wide: re.Pattern[str]
     article_wide_minimum: int
@@ -433,6 +435,8 @@ def vocab() -> Vocab:
         channels=_words(claims["channels"]),
         anaphora=_words(claims["anaphora"]),
         hypothetical=_words(negations["hypothetical"]),
+        operation_subject=re.compile(negations["operation_subject"], re.IGNORECASE),
+        operation_acts=re.compile(negations["operation_acts"], re.IGNORECASE),
         not_real=re.compile(
             r"\b(?:" + "|".join(negations["not_real"]) + r")\s+(?:[\w-]+\s+)?$", re.IGNORECASE
         ),
@@ -492,7 +496,12 @@ def vocab() -> Vocab:
         office_holder=re.compile(
             r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:"
             + "|".join(re.escape(o) for o in sorted(target_spec["offices"], key=len, reverse=True))
-            + r")(?:\s+\([\w ]+\))?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?-i:[A-Z])[\w'’-]+",
+            + r")(?:\s+\([\w ]+\))?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?-i:[A-Z])[\w'’-]+"
+            # or an office so particular that one holder is meant: "a barangay chairman", "the imam of a mosque"
+            + r"|\b(?:the|a|an)\s+(?:(?:local|village|prominent|senior|former|deputy|retired|provincial)\s+){0,2}(?:"
+            + "|".join(target_spec["lone_offices"])
+            # (not a name that begins with the title: "the Imam Hussein mosque")
+            + r")\b(?!\s+(?:and|or)\b)(?!['’]s)(?!\s+(?-i:[A-Z]))",
             re.IGNORECASE,
         ),
         person_description=re.compile(
@@ -766,6 +775,12 @@ def _flag(
         return "accident"
     if v.not_real.search(sentence.text[max(0, local_start - 30) : local_start]):
         return "not real"  # "a fake suicide vest": the man stabbed, the vest set off nothing
+    if (
+        trigger.type == "attack"
+        and v.operation_acts.match(trigger.text)
+        and v.operation_subject.search(sentence.text[:local_start])
+    ):
+        return "police operation"  # "Police raided a house in Rawalpindi and arrested three men"
     for kind, pattern in (("hypothetical", v.hypothetical), ("background", v.background)):
         for match in pattern.finditer(window):
             # A cue after the trigger counts only when close ("an attack plot", "the attack anniversary").
@@ -818,6 +833,13 @@ _NOT_ACTOR_SUFFIX = re.compile(
 )
 
 
+# "retaliation for US missile strikes": the state's act is the grievance, not this attack
+_AVENGED = re.compile(
+    r"\b(?:retaliation|revenge|reprisal|response|avenge|retribution)\s+(?:for|to|against)?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _find_groups(text: str, entities: Sequence[Entity]) -> list[GroupMention]:
     v = vocab()
     found: list[GroupMention] = []
@@ -849,7 +871,7 @@ def _find_groups(text: str, entities: Sequence[Entity]) -> list[GroupMention]:
     for match in v.state_forces.finditer(text):
         key = match.group("coalition") or match.group("adjective") or ""
         name = v.state_names.get(fold(key))
-        if name:
+        if name and not _AVENGED.search(text[max(0, match.start() - 40) : match.start()]):
             found.append(GroupMention(name, match.start(), match.end(), match.group(0), state=True))
     for match in v.country_actors.finditer(text):
         name = v.state_names.get(fold(match.group("name")))
