@@ -1936,3 +1936,13 @@ def test_explosives_thrown_into_a_market_make_a_bombing_but_petrol_bombs_an_arso
         "Bangladesh. Four passengers were burned to death."
     )
     assert [e.type for e in events_in(petrol, published=None)] == ["arson"]
+
+
+def test_a_region_two_countries_share_takes_the_story_s_country() -> None:
+    text = (
+        "10/27/2012: An explosive device detonated beside a patrol near Quetta city, Balochistan province, "
+        "Pakistan. Two soldiers were killed. In a separate incident the same day, assailants shot dead "
+        "three labourers from Punjab working on a road in Washuk town, Washuk district."
+    )
+    events = events_in(text, published=None)
+    assert [e.place.country_code for e in events] == ["PK", "PK"]

@@ -1362,6 +1362,20 @@ def demonym_countries(text: str) -> list[str]:
     return [code for code in found if code]
 
 
+def _shared_region_country(gaz: Gazetteer, mention: PlaceMention, context_countries: Sequence[str]) -> str:
+    """The country a mention names; for a region two countries share ("labourers from Punjab" in a story
+    about Pakistan), the story's country."""
+    region = mention.place.region or (mention.text if mention.source == "reference" else None)
+    if (
+        context_countries
+        and region
+        and mention.place.country_code != context_countries[0]
+        and _region_in(gaz, region, context_countries[0])
+    ):
+        return context_countries[0]
+    return mention.place.country_code or ""
+
+
 def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] = ()) -> Place:
     """One event place from the mentions near it: the most specific, made consistent with the country named.
 
@@ -1379,10 +1393,14 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
         if near is not None:
             return near.model_copy(deep=True)
     named_countries = [
-        m.place.country_code for m in mentions if m.precision == COUNTRY and m.place.country_code
+        _shared_region_country(gaz, m, context_countries)
+        for m in mentions
+        if m.precision == COUNTRY and m.place.country_code
     ]
     named_countries += [
-        m.place.country_code for m in mentions if m.precision == REGION and m.place.country_code
+        _shared_region_country(gaz, m, context_countries)
+        for m in mentions
+        if m.precision == REGION and m.place.country_code
     ]
     prefer = [*named_countries, *context_countries]
     # Among towns, one the text places in a chain or calls a town beats a bare name ("the Oregon
