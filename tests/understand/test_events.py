@@ -1946,3 +1946,43 @@ def test_a_region_two_countries_share_takes_the_story_s_country() -> None:
     )
     events = events_in(text, published=None)
     assert [e.place.country_code for e in events] == ["PK", "PK"]
+
+
+def test_a_blogger_killed_in_his_flat_and_a_village_mukhtar_are_figures() -> None:
+    flat = (
+        "08/07/2015: Assailants entered the apartment of blogger Rafiq Hasan in Mirpur area of Dhaka city, "
+        "Dhaka division, Bangladesh, and hacked him to death."
+    )
+    assert [e.type for e in events_in(flat, published=None)] == ["assassination"]
+    mukhtar = (
+        "07/03/2019: Assailants stormed the house of the mukhtar of a village near Tuz Khurmatu town, "
+        "Salah ad Din governorate, Iraq, and shot him dead."
+    )
+    (event,) = events_in(mukhtar, published=None)
+    assert (event.type, event.target.type) == ("assassination", "government")
+
+
+def test_cut_throats_poisoned_victims_and_records_that_say_no_attack_took_place() -> None:
+    throats = (
+        "04/04/1995: Assailants set up a false roadblock near Medea city, Medea province, Algeria, and killed "
+        "seven travellers, cutting the throats of some of them."
+    )
+    assert [e.type for e in events_in(throats, published=None)] == ["stabbing"]
+    poisoned = (
+        "11/01/2006: A former intelligence officer was poisoned with a radioactive substance during a meeting "
+        "in a hotel in London city, England, United Kingdom. He died three weeks later."
+    )
+    assert [e.type for e in events_in(poisoned, published=None)] == ["unarmed_assault"]
+    nothing = (
+        "03/10/1993: Police arrested two men carrying explosives at a checkpoint in Newry town, County Down, "
+        "Northern Ireland, United Kingdom. The explosives were meant for a bombing. No attack took place."
+    )
+    assert events_in(nothing, published=None) == []
+
+
+def test_a_second_device_splits_a_record_only_when_the_first_had_its_own_toll() -> None:
+    text = (
+        "01/16/1997: Two explosive devices detonated an hour apart at a clinic in Sandy Springs city, "
+        "Georgia, United States. The second device, hidden near the parking lot, injured seven people."
+    )
+    assert len(events_in(text, published=None)) == 1

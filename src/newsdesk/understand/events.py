@@ -1175,8 +1175,13 @@ def _group_sentences(readings: ArticleReadings) -> list[Draft]:
         triggers = triggers_by_sentence[sentence.index]
         live = [t for t in triggers if t.flagged is None]
         if one_record and drafts and sentence.paragraph == sentences[drafts[0].first].paragraph:
-            if any(t.strength >= 3 for t in live) and _next_in_sequence(
-                sentence, casualties_by_sentence[sentence.index]
+            first_toll = any(
+                c.count.value > 0 for i in drafts[0].sentences for c in casualties_by_sentence[i]
+            )
+            if (
+                first_toll
+                and any(t.strength >= 3 for t in live)
+                and _next_in_sequence(sentence, casualties_by_sentence[sentence.index])
             ):
                 drafts.append(Draft([sentence.index], list(live)))
                 continue
