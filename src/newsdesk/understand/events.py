@@ -161,7 +161,7 @@ def _stems_pattern(patterns: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(branches) + ")", re.IGNORECASE)
 
 
-def _words(patterns: Iterable[str]) -> re.Pattern[str]:
+def _words(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """One case-insensitive whole-word regex for ``patterns``, longer alternatives first.
 
     Alternatives are bucketed by their first letter behind a one-character lookahead, so at
@@ -180,7 +180,7 @@ def _words(patterns: Iterable[str]) -> re.Pattern[str]:
     branches = [*unbucketed]
     for letter, members in sorted(buckets.items()):
         branches.append(f"(?=[{letter}{letter.upper()}])(?:" + "|".join(members) + ")")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])", flags)
 
 
 @dataclass(frozen=True)
@@ -459,17 +459,9 @@ def vocab() -> Vocab:
             re.IGNORECASE,
         ),
         window=int(negations["window_chars"]),
-        groups_exact=re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(re.escape(a) for a in sorted(exact, key=len, reverse=True))
-            + r")(?![\w-])"
-        ),
-        groups_folded=re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(_flex(a) for a in sorted(folded, key=len, reverse=True))
-            + r")(?![\w-])",
-            re.IGNORECASE,
-        ),
+        # ~2,000 names: bucketed by first letter, so each position tries only the names that can start there
+        groups_exact=_words((re.escape(a) for a in exact), flags=0),
+        groups_folded=_words(_flex(a) for a in folded),
         group_names={**{fold(k): v for k, v in exact.items()}, **folded},
         # Leaders and spokesmen speak for their group ("Abubakar Shekau claimed ..."); names match exactly.
         leaders=re.compile(
