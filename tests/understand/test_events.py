@@ -1986,3 +1986,53 @@ def test_a_second_device_splits_a_record_only_when_the_first_had_its_own_toll() 
         "Georgia, United States. The second device, hidden near the parking lot, injured seven people."
     )
     assert len(events_in(text, published=None)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator", "claimed"),
+    [
+        (
+            "09/12/2015: An explosive device detonated as a military vehicle passed in Yuksekova district, "
+            "Hakkari province, Turkey. Two soldiers were killed. The Kurdistan Workers' Party (PKK) was held "
+            "responsible by the authorities.",
+            "Kurdistan Workers' Party",
+            False,
+        ),
+        (
+            "07/14/1980: Assailants fired on police guarding a bank in Izmir city, Izmir province, Turkey. Two "
+            "officers were killed. Leaflets left at the scene bore the name of Devrimci Sol.",
+            "Revolutionary People's Liberation Party/Front",
+            True,
+        ),
+        (
+            "10/14/1977: Assailants set fire to a department store in Essen city, North Rhine-Westphalia, West "
+            "Germany. A note left at the scene was signed by the Revolutionary Cells.",
+            "Revolutionary Cells",
+            True,
+        ),
+    ],
+)
+def test_responsibility_told_as_held_responsible_or_by_a_signature(
+    text: str, perpetrator: str, claimed: bool
+) -> None:
+    (event,) = events_in(text, published=None)
+    assert (event.perpetrator.name, event.perpetrator.status == "claimed") == (perpetrator, claimed)
+
+
+def test_explosive_charges_hostages_taken_and_devices_made_safe() -> None:
+    pylons = (
+        "06/07/1986: Explosive charges brought down two electricity pylons outside Valparaiso city, "
+        "Valparaiso region, Chile. No casualties were reported."
+    )
+    assert [e.type for e in events_in(pylons, published=None)] == ["bombing"]
+    consulate = (
+        "12/04/1975: Seven gunmen seized the consulate of Indonesia in Rotterdam city, South Holland "
+        "province, Netherlands, taking more than 40 people hostage."
+    )
+    (event,) = events_in(consulate, published=None)
+    assert (event.type, event.gtd_attacktype) == ("kidnapping", "Hostage Taking (Barricade Incident)")
+    made_safe = (
+        "07/20/2016: Police detected and removed an explosive device left near a school in Batman city, "
+        "Batman province, Turkey. The device was made safe in a controlled explosion."
+    )
+    assert events_in(made_safe, published=None) == []

@@ -508,8 +508,9 @@ _THEN_DIED = re.compile(
     r"\s*,?\s+(?:and|but)\s+(?:(?:later|subsequently|then|since)\s+)?(?:died|succumbed)\b", re.IGNORECASE
 )
 _BODIES_OF = re.compile(
-    r"\b(?:(?P<one>(?:(?:(?-i:[A-Z][\w'’-]+)|the\s+[\w-]+)['’]s|his|her)\s+body\s+(?:was|had\s+been|has\s+been)\s+(?:later\s+)?"
-    r"(?:found|discovered|recovered))|the\s+bodies\s+of\s+(?P<of>))",
+    r"\b(?:(?P<one>(?:(?:(?-i:[A-Z][\w'’-]+)|the\s+[\w-]+)['’]s|his|her)\s+(?:body|corpse|remains)\s+(?:was|were|had\s+been"
+    r"|has\s+been|have\s+been)\s+(?:later\s+)?(?:found|discovered|recovered))"
+    r"|the\s+(?:bodies|corpses|remains|(?:severed\s+)?heads)\s+of\s+(?P<of>))",
     re.IGNORECASE,
 )
 # "Buesa and his bodyguard", "Taniwal, his nephew and his driver": a surname told before, with the one who died beside him
@@ -1221,7 +1222,7 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyMention]:
         if match.group("of") or match.group("tail"):
             add("killed", _count_from(match), match.start(), match.end(), "bodies", False)
 
-    for match in _BODIES_OF.finditer(text) if "bod" in lowered else ():
+    for match in _BODIES_OF.finditer(text) if re.search(r"bod|remains|corpse|heads", lowered) else ():
         if match.group("one"):
             # "Mitrione's body was found": the hostage, dead, on top of any toll told before
             found.append(
