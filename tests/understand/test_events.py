@@ -2036,3 +2036,12 @@ def test_explosive_charges_hostages_taken_and_devices_made_safe() -> None:
         "Batman province, Turkey. The device was made safe in a controlled explosion."
     )
     assert events_in(made_safe, published=None) == []
+
+
+def test_a_dated_record_keeps_its_own_date_when_the_hostages_die_later() -> None:
+    text = (
+        "10/30/2015: Assailants abducted three contractors working on a well in Afgooye town, Lower "
+        "Shabelle region, Somalia. The hostages were killed on 11/02/2015."
+    )
+    (event,) = events_in(text, published=None)
+    assert event.date.value == date(2015, 10, 30)

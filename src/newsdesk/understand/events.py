@@ -1709,10 +1709,10 @@ def _date(
         and _opens_a_sentence(m.start, dated)
     ]
     if opening:
-        # "12/11/2016: ... during Sunday mass": a weekday in a dated record is that date's, not one
-        # counted back from whenever the record is read.
-        written = {m.start: m for m in [*opening, *candidates] if _YEAR.search(m.text)}
-        candidates = [written[start] for start in sorted(written)]
+        # "10/30/2015: Assailants abducted ... The hostages were killed on 11/02/2015": a dated record's
+        # own date is the incident's; "... during Sunday mass" is that date's Sunday, not one counted
+        # back from whenever the record is read.
+        return min(opening, key=lambda m: m.start).to_event_date()
     if candidates:
         # "... in riots on Friday night": a day told right after the act is the act's own day.
         attached = [
