@@ -2045,3 +2045,44 @@ def test_a_dated_record_keeps_its_own_date_when_the_hostages_die_later() -> None
     )
     (event,) = events_in(text, published=None)
     assert event.date.value == date(2015, 10, 30)
+
+
+def test_beatings_sieges_and_captives_driven_away() -> None:
+    beaten = (
+        "08/16/2012: Several youths beat and kicked a 17-year-old shop assistant in a square in Haifa city, "
+        "Haifa district, Israel, leaving him critically injured."
+    )
+    assert [e.type for e in events_in(beaten, published=None)] == ["unarmed_assault"]
+    campus = (
+        "06/07/2014: Assailants stormed a college campus in Fallujah city, Al Anbar governorate, Iraq, and "
+        "held hundreds of students inside the buildings for several hours."
+    )
+    (event,) = events_in(campus, published=None)
+    assert event.gtd_attacktype == "Hostage Taking (Barricade Incident)"
+    driven = (
+        "04/12/2019: Assailants ambushed a car carrying two engineers in Wajir town, Wajir county, Kenya, "
+        "shot dead their driver and took them across the border into Somalia."
+    )
+    assert [e.type for e in events_in(driven, published=None)] == ["kidnapping"]
+
+
+def test_the_police_manning_a_checkpoint_are_the_target_not_the_attacker() -> None:
+    text = (
+        "04/14/2011: Assailants opened fire on a checkpoint manned by Iraqi police at the entrance of "
+        "Tuz Khurmatu town, Salah ad Din governorate, Iraq. Two officers were killed."
+    )
+    (event,) = events_in(text, published=None)
+    assert (event.perpetrator.name, event.gtd_attacktype) == (None, "Armed Assault")
+
+
+def test_vandalism_in_a_raid_and_a_device_made_from_a_mortar_round() -> None:
+    temples = (
+        "10/30/2016: Assailants vandalized and set fire to several temples in Madhabpur upazila, Habiganj "
+        "district, Sylhet division, Bangladesh. No deaths were reported."
+    )
+    assert [e.type for e in events_in(temples, published=None)] == ["arson"]
+    defused = (
+        "07/22/2014: Police defused an explosive device found in a bag near the port in Jolo town, Sulu "
+        "province, Philippines. The device, made from a mortar round and a phone, did not go off."
+    )
+    assert events_in(defused, published=None) == []

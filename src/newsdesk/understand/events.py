@@ -825,9 +825,11 @@ _NOT_ACTOR_SUFFIX = re.compile(
 )
 
 
-# "retaliation for US missile strikes": the state's act is the grievance, not this attack
-_AVENGED = re.compile(
-    r"\b(?:retaliation|revenge|reprisal|response|avenge|retribution)\s+(?:for|to|against)?\s*(?:the\s+)?$",
+# "retaliation for US missile strikes": the state's act is the grievance; "a checkpoint manned by Iraqi
+# police": the state's men are the target. Neither is the attacker.
+_NOT_THE_ACTOR = re.compile(
+    r"\b(?:(?:retaliation|revenge|reprisal|response|avenge|retribution)\s+(?:for|to|against)?"
+    r"|(?:manned|guarded|staffed|held|escorted|protected|used)\s+by)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -863,7 +865,7 @@ def _find_groups(text: str, entities: Sequence[Entity]) -> list[GroupMention]:
     for match in v.state_forces.finditer(text):
         key = match.group("coalition") or match.group("adjective") or ""
         name = v.state_names.get(fold(key))
-        if name and not _AVENGED.search(text[max(0, match.start() - 40) : match.start()]):
+        if name and not _NOT_THE_ACTOR.search(text[max(0, match.start() - 40) : match.start()]):
             found.append(GroupMention(name, match.start(), match.end(), match.group(0), state=True))
     for match in v.country_actors.finditer(text):
         name = v.state_names.get(fold(match.group("name")))
