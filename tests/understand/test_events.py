@@ -2086,3 +2086,21 @@ def test_vandalism_in_a_raid_and_a_device_made_from_a_mortar_round() -> None:
         "province, Philippines. The device, made from a mortar round and a phone, did not go off."
     )
     assert events_in(defused, published=None) == []
+
+
+def test_a_dated_record_that_tells_no_injuries_records_none() -> None:
+    record = (
+        "03/09/2011: Assailants shot and killed a shopkeeper in Kandahar city, Kandahar province, "
+        "Afghanistan. No group claimed responsibility for the incident."
+    )
+    (event,) = events_in(record, published=None)
+    assert (event.killed.value, event.injured.value) == (1, 0)
+    kidnapping = (
+        "03/09/2011: Assailants abducted two engineers in Kandahar city, Kandahar province, Afghanistan."
+    )
+    (event,) = events_in(kidnapping, published=None)
+    assert (event.killed.value, event.injured.value) == (0, 0)
+    # a news story that names no injuries leaves them unknown
+    story = "Gunmen shot dead a shopkeeper in Kandahar on Monday, police said."
+    (event,) = events_in(story)
+    assert (event.killed.value, event.injured.value) == (1, None)

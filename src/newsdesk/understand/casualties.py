@@ -100,6 +100,8 @@ class Lexicon:
     vague: dict[str, int]
     qualifiers: dict[str, Qualifier]
     attacker_nouns: frozenset[str]
+    untold_deaths: re.Pattern[str]
+    untold_injuries: re.Pattern[str]
     max_plausible: int
     count_pattern: str
     passive: re.Pattern[str]
@@ -296,6 +298,8 @@ def lexicon() -> Lexicon:
         vague=vague,
         qualifiers=data["qualifiers"],
         attacker_nouns=frozenset(data["attacker_nouns"]),
+        untold_deaths=re.compile(data["untold_deaths"], re.IGNORECASE),
+        untold_injuries=re.compile(data["untold_injuries"], re.IGNORECASE),
         max_plausible=int(data["max_plausible"]),
         count_pattern=count,
         passive=passive,

@@ -1040,6 +1040,8 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
             previous = events[index - 1].place
             if own.country_code in (None, previous.country_code):
                 events[index].place = previous.model_copy(deep=True)
+    if _RECORD_DATE.match(text):
+        _untold_tolls_are_none(events, text)
     for event in events:
         # "The bomber was killed and 15 people were injured": the toll is told, and no victim died.
         # A null toll with evidence means deaths were told without a number ("several were killed").
@@ -1057,6 +1059,27 @@ def detect_events(doc: Any, article: Article, entities: list[Entity]) -> list[Ev
 
 
 _QUARTER = re.compile(r"\b(?:area|neighbou?rhood|quarter|locality|colony|suburb)$", re.IGNORECASE)
+
+
+def _untold_tolls_are_none(events: Sequence[Event], text: str) -> None:
+    """A dated database record that has no word for deaths (or injuries) records none: 0, as GTD codes it."""
+    cues = casualty_reading.lexicon()
+    for event in events:
+        if event.type in {"protest", "riot"}:
+            continue  # ACLED's demonstrations count no victims
+        if (
+            event.killed.value is None
+            and event.killed.evidence is None
+            and not cues.untold_deaths.search(text)
+        ):
+            event.killed = Casualties(value=0, low=0, high=0, qualifier="exact")
+        if (
+            event.injured.value is None
+            and event.injured.evidence is None
+            and not cues.untold_injuries.search(text)
+        ):
+            event.injured = Casualties(value=0, low=0, high=0, qualifier="exact")
+
 
 # Longer than any news cycle: a report this long after the day is about the past, not news of it.
 BACKGROUND_AFTER_DAYS = 365
