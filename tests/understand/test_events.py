@@ -2104,3 +2104,39 @@ def test_a_dated_record_that_tells_no_injuries_records_none() -> None:
     story = "Gunmen shot dead a shopkeeper in Kandahar on Monday, police said."
     (event,) = events_in(story)
     assert (event.killed.value, event.injured.value) == (1, None)
+
+
+def test_kneecapping_a_figure_is_no_assassination() -> None:
+    text = (
+        "06/01/1977: Assailants shot and wounded Marco Ferri, deputy editor of the newspaper La Gazzetta, "
+        "in the legs outside the newspaper's offices in Turin city, Piedmont region, Italy."
+    )
+    assert [e.type for e in events_in(text, published=None)] == ["shooting"]
+
+
+def test_a_village_the_gazetteer_places_elsewhere_stays_in_the_named_country() -> None:
+    text = (
+        "02/09/2014: Assailants stormed a village in Hama governorate, Syria, and opened fire on residents. "
+        "At least 15 civilians were killed in the village of Maan."
+    )
+    (event,) = events_in(text, published=None)
+    assert event.place.country_code == "SY"
+
+
+def test_a_barricaded_bus_poisoned_water_and_a_device_found_and_defused() -> None:
+    bus = (
+        "12/05/2007: An assailant armed with a grenade took control of a school bus in Cebu city, Cebu "
+        "province, Philippines, and barricaded himself on the bus for ten hours before surrendering."
+    )
+    (event,) = events_in(bus, published=None)
+    assert event.gtd_attacktype == "Hostage Taking (Barricade Incident)"
+    water = (
+        "04/17/2012: Assailants contaminated the drinking water at a girls' school in Taluqan city, Takhar "
+        "province, Afghanistan. About 100 students fell ill."
+    )
+    assert [e.type for e in events_in(water, published=None)] == ["unarmed_assault"]
+    defused = (
+        "05/19/2004: Police found an explosive device attached to a gas main in Nalchik city, "
+        "Kabardino-Balkaria Republic, Russia, and defused it before it could detonate."
+    )
+    assert events_in(defused, published=None) == []

@@ -210,6 +210,7 @@ class Vocab:
     raiders: re.Pattern[str]
     raid_acts: re.Pattern[str]
     captive_killed: re.Pattern[str]
+    wounding_only: re.Pattern[str]
     targets: list[tuple[re.Pattern[str], str]]
     target_reporting: re.Pattern[str]
     host_nouns: re.Pattern[str]
@@ -399,6 +400,7 @@ def vocab() -> Vocab:
         raiders=re.compile(spec["raiders"], re.IGNORECASE),
         raid_acts=re.compile(spec["raid_acts"], re.IGNORECASE),
         captive_killed=re.compile(spec["captive_killed"], re.IGNORECASE),
+        wounding_only=re.compile(spec["wounding_only"], re.IGNORECASE),
         targets=[(_words(patterns), name) for name, patterns in target_spec["types"].items()],
         target_reporting=re.compile(r"^\s*(?:\w+\s+){0,2}?" + target_spec["reporting_words"], re.IGNORECASE),
         host_nouns=re.compile("(?:" + "|".join(target_spec["hosts"]["nouns"]) + ")", re.IGNORECASE),
@@ -1440,6 +1442,8 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
 
     target = _target(draft, readings)
     figure = _public_figure(draft, readings)
+    if figure is not None and v.wounding_only.search(draft_text) and type_name != "assassination":
+        figure = None  # "shot ... in the legs": meant to wound the figure, not to kill him
     if figure is not None and (
         (type_name in _FIGURE_ATTACKS and not _aimed_at_many(figure, type_name, draft, readings, draft_text))
         # an abduction of a figure that ends in his killing: GTD ranks Assassination above Kidnapping

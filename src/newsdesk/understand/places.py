@@ -1438,8 +1438,14 @@ def resolve(mentions: Sequence[PlaceMention], context_countries: Sequence[str] =
         if city is not None and city.country_code in (named_countries or prefer[:1]):
             place = gaz.city_place(city, place.evidence)
             place.city = written
-        elif any(m.precision >= REGION and 0 <= m.start - best.end <= 80 for m in mentions):
-            # A town the gazetteer does not know in the country the text names: keep the text's reading.
+        elif any(m.precision >= REGION and 0 <= m.start - best.end <= 80 for m in mentions) or any(
+            m.precision == COUNTRY
+            and m.source == "chain"
+            and m.place.country_code not in (None, place.country_code)
+            for m in mentions
+        ):
+            # A town the gazetteer does not know in the country the text names ("Hama governorate,
+            # Syria ... the village of Maan" is no Maan elsewhere): keep the text's reading.
             place = Place(name=written, city=written, precision=CITY, evidence=place.evidence)
     if not chained and best.precision == CITY and index + 1 < len(mentions):
         # "in Woolwich, London": a district named before the city it lies in codes as that city.
