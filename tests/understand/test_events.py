@@ -2140,3 +2140,49 @@ def test_a_barricaded_bus_poisoned_water_and_a_device_found_and_defused() -> Non
         "Kabardino-Balkaria Republic, Russia, and defused it before it could detonate."
     )
     assert events_in(defused, published=None) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10/14/2014: Assailants fired on a vehicle transporting a district administrator in Maarrat "
+        "al-Numan city, Idlib governorate, Syria. The official and his driver were killed.",
+        "08/29/2009: Assailants shot and killed a Muslim village headman in Raman district, Yala province, "
+        "Thailand.",
+        "06/16/2010: Assailants shot and killed a local politician in Bogra city, Rajshahi division, "
+        "Bangladesh.",
+        "06/04/2013: Assailants shot and killed Farid Ahmad, a newly elected member of the Khyber "
+        "Pakhtunkhwa provincial assembly from the Awami National Party (ANP), while he was travelling in "
+        "Kohat city, Kohat district, Khyber Pakhtunkhwa province, Pakistan.",
+    ],
+)
+def test_more_offices_and_longer_descriptions_name_a_figure(text: str) -> None:
+    assert [e.type for e in events_in(text, published=None)] == ["assassination"]
+
+
+def test_an_arcade_bomb_a_defused_device_with_no_explosion_and_a_peaceful_protest() -> None:
+    arcade = (
+        "08/31/1999: An explosive device detonated in a video game arcade in Kazan city, Tatarstan "
+        "Republic, Russia. One person was killed."
+    )
+    assert [e.type for e in events_in(arcade, published=None)] == ["bombing"]
+    defused = (
+        "05/26/2011: Police defused an explosive device found near a school in Srinagar city, Jammu and "
+        "Kashmir, India. No explosion occurred."
+    )
+    assert events_in(defused, published=None) == []
+    protest = (
+        "On 6 June 2018, residents of Sentani demonstrated peacefully against the killing of a local youth "
+        "by police, demanding an investigation."
+    )
+    assert [e.type for e in events_in(protest, published=None)] == ["protest"]
+
+
+def test_the_toll_of_a_clash_recalled_is_not_this_attack_s() -> None:
+    text = (
+        "04/14/2016: An improvised explosive device detonated as an army truck passed in Sumisip "
+        "municipality, Basilan province, Philippines. One soldier was killed. This attack came five days "
+        "after a clash in the same municipality in which 18 soldiers were killed."
+    )
+    (event,) = events_in(text, published=None)
+    assert event.killed.value == 1

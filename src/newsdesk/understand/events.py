@@ -484,7 +484,7 @@ def vocab() -> Vocab:
         # "Percival Mabasa, a radio commentator known as Percy Lapid": a named victim with a description
         figure_described=re.compile(
             rf"(?<![\w-])(?P<name>(?:[A-Z]\.\s*){{0,2}}(?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD}),\s+"
-            r"(?:a|an|the)\s+(?P<desc>[^,.;]{3,90}?)(?=\s*[,.;]|\s+(?:in|at|near|outside|as|while|during|on)\s)"
+            r"(?:a|an|the)\s+(?P<desc>[^,.;]{3,140}?)(?=\s*[,.;]|\s+(?:in|at|near|outside|as|while|during|on)\s)"
         ),
         # "the mayor of Dhuluiya", "the sarpanch of Badapada panchayat": one person, named by the office
         office_holder=re.compile(
@@ -492,7 +492,7 @@ def vocab() -> Vocab:
             + "|".join(re.escape(o) for o in sorted(target_spec["offices"], key=len, reverse=True))
             + r")(?:\s+\([\w ]+\))?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?-i:[A-Z])[\w'’-]+"
             # or an office so particular that one holder is meant: "a barangay chairman", "the imam of a mosque"
-            + r"|\b(?:the|a|an)\s+(?:(?:local|village|prominent|senior|former|deputy|retired|provincial)\s+){0,2}(?:"
+            + r"|\b(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:"
             + "|".join(target_spec["lone_offices"])
             # (not a name that begins with the title: "the Imam Hussein mosque")
             + r")\b(?!\s+(?:and|or)\b)(?!['’]s)(?!\s+(?-i:[A-Z]))",
@@ -1493,8 +1493,10 @@ def _code(draft: Draft, readings: ArticleReadings) -> Event:
         target=target,
         weapon=weapon,
     )
+    # (the toll told in the same sentence, just after the act recalled: "a clash in which 18 soldiers
+    # were killed")
     recalled = [
-        (t.start, t.end)
+        (t.start, min(t.end + 80, sentences[index].end))
         for index in draft.sentences
         for t in readings.triggers_by_sentence[index]
         if t.flagged == "background" and t.strength >= 2  # an act recalled, not a bare "killing"
