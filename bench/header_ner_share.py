@@ -53,8 +53,8 @@ sys.path.insert(0, str(ROOT))
 
 import newsdesk  # noqa: E402
 from bench import metadata  # noqa: E402
-from bench.scraped_text import AEB, WCXB, scraped_text, scrapinghub_folds, wcxb_pages  # noqa: E402
-from bench.text_mode import HEADER_KINDS, _wcxb_header_right  # noqa: E402
+from bench.scraped_text import AEB, scraped_text, scrapinghub_folds, wcxb_pages  # noqa: E402
+from bench.text_mode import HEADER_KINDS, _wcxb_header_right, wcxb_header_pages  # noqa: E402
 from newsdesk.extract import header  # noqa: E402
 from newsdesk.extract.header import using_header_model  # noqa: E402
 from newsdesk.extract.lines import using_line_model, words  # noqa: E402
@@ -145,15 +145,7 @@ def _grow_ner_with_ruler_labels() -> None:
 
 def _wcxb(header_folds: Path, line_folds: Path) -> dict[str, Any]:
     """The WCXB-dev CV header fields under each variant."""
-    fold_of: dict[str, int] = json.loads((header_folds / "folds.json").read_text(encoding="utf-8"))
-    pages = [page for page in wcxb_pages(frozenset({"article"})) if page.page_id in fold_of]
-    texts = {page.page_id: scraped_text(page.html) for page in pages}
-    truths = {
-        page.page_id: json.loads(
-            (WCXB / "ground-truth" / f"{page.page_id}.json").read_text(encoding="utf-8")
-        )["ground_truth"]
-        for page in pages
-    }
+    fold_of, pages, texts, truths = wcxb_header_pages(header_folds)
     results: dict[str, Any] = {}
     for label, choice in VARIANTS.items():
         totals = {kind: [0, 0] for kind in HEADER_KINDS}

@@ -93,8 +93,9 @@ def _wcxb_header_right(article: Article, truth: dict[str, Any]) -> dict[str, boo
     return result
 
 
-def _wcxb_header(header_folds: Path, line_folds: Path) -> None:
-    """Header fields on the WCXB-dev article pages, each page read by models that never saw its site."""
+def wcxb_header_pages(header_folds: Path) -> tuple[dict[str, int], list[Any], dict[str, str], dict[str, Any]]:
+    """The WCXB-dev article pages of the header CV: each page's fold, the pages, their scraped text and
+    their ground truth, keyed by page id."""
     fold_of: dict[str, int] = json.loads((header_folds / "folds.json").read_text(encoding="utf-8"))
     pages = [page for page in wcxb_pages(frozenset({"article"})) if page.page_id in fold_of]
     texts = {page.page_id: scraped_text(page.html) for page in pages}
@@ -104,6 +105,12 @@ def _wcxb_header(header_folds: Path, line_folds: Path) -> None:
         )["ground_truth"]
         for page in pages
     }
+    return fold_of, pages, texts, truths
+
+
+def _wcxb_header(header_folds: Path, line_folds: Path) -> None:
+    """Header fields on the WCXB-dev article pages, each page read by models that never saw its site."""
+    fold_of, pages, texts, truths = wcxb_header_pages(header_folds)
     rows = {"header scorer (fold model)": "model", "rules only (same run)": None}
     totals = {label: {kind: [0, 0] for kind in HEADER_KINDS} for label in rows}
     for fold in sorted(set(fold_of.values())):
