@@ -1194,13 +1194,11 @@ def _group_sentences(readings: ArticleReadings) -> list[Draft]:
         triggers = triggers_by_sentence[sentence.index]
         live = [t for t in triggers if t.flagged is None]
         if one_record and drafts and sentence.paragraph == sentences[drafts[0].first].paragraph:
-            first_toll = any(
-                c.count.value > 0 for i in drafts[0].sentences for c in casualties_by_sentence[i]
-            )
             if (
-                first_toll
-                and any(t.strength >= 3 for t in live)
+                any(t.strength >= 3 for t in live)
                 and _next_in_sequence(sentence, casualties_by_sentence[sentence.index])
+                # (only after a first incident with a toll of its own)
+                and any(c.count.value > 0 for i in drafts[0].sentences for c in casualties_by_sentence[i])
             ):
                 drafts.append(Draft([sentence.index], list(live)))
                 continue
