@@ -2186,3 +2186,31 @@ def test_the_toll_of_a_clash_recalled_is_not_this_attack_s() -> None:
     )
     (event,) = events_in(text, published=None)
     assert event.killed.value == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "08/19/2016: Assailants shot and killed a local journalist outside his home in Kunduz city, Kunduz "
+        "province, Afghanistan.",
+        "05/02/1990: Assailants shot dead a mayoral candidate during a rally in Cali city, Valle del Cauca "
+        "department, Colombia.",
+        "05/20/2019: Assailants shot and wounded a tribal elder in Chaman town, Balochistan province, "
+        "Pakistan.",
+        "04/22/2008: Assailants stormed the home of a village council member in Baqubah city, Diyala "
+        "governorate, Iraq, and shot him dead.",
+    ],
+)
+def test_journalists_elders_candidates_and_council_members_are_figures(text: str) -> None:
+    assert [e.type for e in events_in(text, published=None)] == ["assassination"]
+
+
+def test_vehicles_hijacked_or_taken_over_are_hijackings() -> None:
+    for text in (
+        "10/02/2017: Assailants hijacked a truck carrying food aid near Baidoa town, Bay region, Somalia, "
+        "and held the driver for several hours.",
+        "11/25/2005: Assailants stopped a bus near Zaria city, Kaduna state, Nigeria, and took control of "
+        "the vehicle, ordering the driver into the bush.",
+    ):
+        (event,) = events_in(text, published=None)
+        assert (event.type, event.gtd_attacktype) == ("kidnapping", "Hijacking"), text
