@@ -1066,21 +1066,18 @@ _QUARTER = re.compile(r"\b(?:area|neighbou?rhood|quarter|locality|colony|suburb)
 def _untold_tolls_are_none(events: Sequence[Event], text: str) -> None:
     """A dated database record that has no word for deaths (or injuries) records none: 0, as GTD codes it."""
     cues = casualty_reading.lexicon()
+    untold = [
+        kind
+        for kind, words in (("killed", cues.untold_deaths), ("injured", cues.untold_injuries))
+        if not words.search(text)
+    ]
     for event in events:
         if event.type in {"protest", "riot"}:
             continue  # ACLED's demonstrations count no victims
-        if (
-            event.killed.value is None
-            and event.killed.evidence is None
-            and not cues.untold_deaths.search(text)
-        ):
-            event.killed = Casualties(value=0, low=0, high=0, qualifier="exact")
-        if (
-            event.injured.value is None
-            and event.injured.evidence is None
-            and not cues.untold_injuries.search(text)
-        ):
-            event.injured = Casualties(value=0, low=0, high=0, qualifier="exact")
+        for kind in untold:
+            toll: Casualties = getattr(event, kind)
+            if toll.value is None and toll.evidence is None:
+                setattr(event, kind, Casualties(value=0, low=0, high=0, qualifier="exact"))
 
 
 # Longer than any news cycle: a report this long after the day is about the past, not news of it.
